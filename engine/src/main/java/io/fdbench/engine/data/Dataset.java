@@ -1,0 +1,122 @@
+package io.fdbench.engine.data;
+
+import java.util.Objects;
+
+/**
+ * A labelled data set held as one row-major {@code float[]} of inputs [rows × features].
+ *
+ * <p>Classification sets carry integer labels in [0, outputs); regression sets carry float
+ * targets [rows × outputs]. Exactly one of the two is present.
+ */
+public final class Dataset {
+
+    private final String name;
+    private final int rows;
+    private final int features;
+    private final int outputs;
+    private final float[] x;
+    private final int[] labels;
+    private final float[] targets;
+
+    private Dataset(String name, int rows, int features, int outputs, float[] x, int[] labels, float[] targets) {
+        if (rows <= 0 || features <= 0 || outputs <= 0) {
+            throw new IllegalArgumentException(name + ": rows, features and outputs must be positive, got "
+                    + rows + ", " + features + ", " + outputs);
+        }
+        if (x.length != rows * features) {
+            throw new IllegalArgumentException(name + ": x has " + x.length + " values, expected rows × features = "
+                    + rows * features);
+        }
+        this.name = Objects.requireNonNull(name, "name");
+        this.rows = rows;
+        this.features = features;
+        this.outputs = outputs;
+        this.x = x;
+        this.labels = labels;
+        this.targets = targets;
+    }
+
+    /** A classification set: labels in [0, classes). */
+    public static Dataset classification(String name, float[] x, int features, int[] labels, int classes) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException(name + ": label " + labels[i] + " at row " + i
+                        + " is outside [0, " + classes + ")");
+            }
+        }
+        return new Dataset(name, labels.length, features, classes, x, labels, null);
+    }
+
+    /** A regression set: targets [rows × outputs]. */
+    public static Dataset regression(String name, float[] x, int features, float[] targets, int outputs) {
+        if (targets.length % outputs != 0) {
+            throw new IllegalArgumentException(name + ": " + targets.length + " targets is not a multiple of "
+                    + outputs + " outputs");
+        }
+        return new Dataset(name, targets.length / outputs, features, outputs, x, null, targets);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int features() {
+        return features;
+    }
+
+    public int outputs() {
+        return outputs;
+    }
+
+    public boolean isClassification() {
+        return labels != null;
+    }
+
+    /** Row-major inputs [rows × features]; shared, not copied. */
+    public float[] x() {
+        return x;
+    }
+
+    /** Class labels, or null for a regression set; shared, not copied. */
+    public int[] labels() {
+        return labels;
+    }
+
+    /** Regression targets [rows × outputs], or null for a classification set; shared, not copied. */
+    public float[] targets() {
+        return targets;
+    }
+
+    /** A copy of rows [from, from + count) as a new batch. */
+    public Batch batch(int from, int count) {
+        if (from < 0 || count <= 0 || from + count > rows) {
+            throw new IllegalArgumentException(name + ": rows [" + from + ", " + (from + count)
+                    + ") are outside [0, " + rows + ")");
+        }
+        Batch b = Batch.allocate(count, features, outputs, isClassification());
+        b.fillRange(this, from, count);
+        return b;
+    }
+
+    /** The whole set as one batch (full-batch gradient descent, evaluation). */
+    public Batch asBatch() {
+        return batch(0, rows);
+    }
+
+    /** The first {@code count} rows as a new data set (copies). */
+    public Dataset head(int count) {
+        Batch b = batch(0, count);
+        return isClassification()
+                ? classification(name + "[:" + count + "]", b.x(), features, b.labels(), outputs)
+                : regression(name + "[:" + count + "]", b.x(), features, b.targets(), outputs);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + rows + " × " + features + " → " + outputs + ")";
+    }
+}

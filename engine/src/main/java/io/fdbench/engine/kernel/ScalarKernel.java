@@ -1,0 +1,178 @@
+package io.fdbench.engine.kernel;
+
+/**
+ * Plain Java loops: the fallback when {@code jdk.incubator.vector} is absent, and the
+ * readable statement of what every kernel computes. Loops run i-k-j so the inner loop streams
+ * contiguous rows (the JIT auto-vectorises some of them).
+ */
+public final class ScalarKernel implements Kernel {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                     float[] c, int cOff, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+        }
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            int ai = aOff + i * k;
+            for (int p = 0; p < k; p++) {
+                float aip = a[ai + p];
+                int bp = bOff + p * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += aip * b[bp + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gemmABt(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                        float[] c, int cOff, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * k;
+            for (int j = 0; j < n; j++) {
+                int bj = bOff + j * k;
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    s += a[ai + p] * b[bj + p];
+                }
+                int idx = cOff + i * n + j;
+                c[idx] = accumulate ? c[idx] + s : s;
+            }
+        }
+    }
+
+    @Override
+    public void gemmAtB(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                        float[] c, int cOff, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+        }
+        for (int p = 0; p < k; p++) {
+            int ap = aOff + p * m;
+            int bp = bOff + p * n;
+            for (int i = 0; i < m; i++) {
+                float api = a[ap + i];
+                int ci = cOff + i * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += api * b[bp + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gemmSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                            float[] c, int cOff, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+        }
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            int ai = aOff + i * k;
+            for (int p = 0; p < k; p++) {
+                float aip = a[ai + p];
+                if (aip == 0f) {
+                    continue;
+                }
+                int bp = bOff + p * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += aip * b[bp + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void gemmAtBSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                               float[] c, int cOff, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+        }
+        for (int p = 0; p < k; p++) {
+            int ap = aOff + p * m;
+            int bp = bOff + p * n;
+            for (int i = 0; i < m; i++) {
+                float api = a[ap + i];
+                if (api == 0f) {
+                    continue;
+                }
+                int ci = cOff + i * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += api * b[bp + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void addRowVector(int m, int n, float[] v, int vOff, float[] c, int cOff) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            for (int j = 0; j < n; j++) {
+                c[ci + j] += v[vOff + j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSums(int m, int n, float[] a, int aOff, float[] out, int outOff, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(out, outOff, outOff + n, 0f);
+        }
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * n;
+            for (int j = 0; j < n; j++) {
+                out[outOff + j] += a[ai + j];
+            }
+        }
+    }
+
+    @Override
+    public void activate(Activation f, float[] z, int zOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = f.apply(z[zOff + i]);
+        }
+    }
+
+    @Override
+    public void multiplyByDerivative(Activation f, float[] y, int yOff, float[] delta, int dOff, int len) {
+        for (int i = 0; i < len; i++) {
+            delta[dOff + i] *= f.derivativeFromOutput(y[yOff + i]);
+        }
+    }
+
+    @Override
+    public void rowLogSumExp(int m, int n, float[] z, int zOff, float[] lse, int lseOff) {
+        for (int i = 0; i < m; i++) {
+            int zi = zOff + i * n;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                max = Math.max(max, z[zi + j]);
+            }
+            float sum = 0f;
+            for (int j = 0; j < n; j++) {
+                sum += (float) Math.exp(z[zi + j] - max);
+            }
+            lse[lseOff + i] = max + (float) Math.log(sum);
+        }
+    }
+
+    @Override
+    public void rowSoftmax(int m, int n, float[] z, int zOff, float[] lse, int lseOff, float[] p, int pOff) {
+        for (int i = 0; i < m; i++) {
+            int zi = zOff + i * n;
+            int pi = pOff + i * n;
+            float l = lse[lseOff + i];
+            for (int j = 0; j < n; j++) {
+                p[pi + j] = (float) Math.exp(z[zi + j] - l);
+            }
+        }
+    }
+}
