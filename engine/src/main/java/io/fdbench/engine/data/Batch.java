@@ -13,6 +13,7 @@ public final class Batch {
     private final int[] labels;
     private final float[] targets;
     private int size;
+    private boolean inputMostlyZero;
 
     private Batch(int capacity, int features, int outputs, boolean classification) {
         this.capacity = capacity;
@@ -41,6 +42,7 @@ public final class Batch {
             System.arraycopy(d.targets(), from * outputs, targets, 0, count * outputs);
         }
         size = count;
+        inputMostlyZero = d.inputMostlyZero();
     }
 
     /** Copies rows order[from], …, order[from + count − 1] of the data set into this batch. */
@@ -56,6 +58,7 @@ public final class Batch {
             }
         }
         size = count;
+        inputMostlyZero = d.inputMostlyZero();
     }
 
     private void checkFits(Dataset d, int count) {
@@ -69,6 +72,11 @@ public final class Batch {
 
     public int size() {
         return size;
+    }
+
+    /** Whether the rows came from a data set whose inputs are mostly zero: kernels then skip zeros. */
+    public boolean inputMostlyZero() {
+        return inputMostlyZero;
     }
 
     public int capacity() {

@@ -17,6 +17,7 @@ public final class Dataset {
     private final float[] x;
     private final int[] labels;
     private final float[] targets;
+    private volatile double zeroFraction = -1;
 
     private Dataset(String name, int rows, int features, int outputs, float[] x, int[] labels, float[] targets) {
         if (rows <= 0 || features <= 0 || outputs <= 0) {
@@ -89,6 +90,27 @@ public final class Dataset {
     /** Regression targets [rows × outputs], or null for a classification set; shared, not copied. */
     public float[] targets() {
         return targets;
+    }
+
+    /** The fraction of input values that are exactly zero (computed once). */
+    public double zeroFraction() {
+        double z = zeroFraction;
+        if (z < 0) {
+            long zeros = 0;
+            for (float v : x) {
+                if (v == 0f) {
+                    zeros++;
+                }
+            }
+            z = (double) zeros / x.length;
+            zeroFraction = z;
+        }
+        return z;
+    }
+
+    /** Whether kernels should skip zero inputs (more than half of them are zero, as in MNIST). */
+    public boolean inputMostlyZero() {
+        return zeroFraction() > 0.5;
     }
 
     /** A copy of rows [from, from + count) as a new batch. */

@@ -1,0 +1,75 @@
+package io.fdbench.engine.nn;
+
+import io.fdbench.engine.data.Batch;
+import io.fdbench.engine.kernel.Kernel;
+
+/** Exact gradient of the mean batch loss by backpropagation, on the model's float kernel. */
+public final class Backprop {
+
+    private Backprop() {
+    }
+
+    /**
+     * Runs the forward pass, then writes ∂(mean loss)/∂θ into {@code grad} (same layout as theta).
+     *
+     * @return the mean batch loss at theta
+     */
+    public static float gradient(Mlp m, float[] theta, Batch batch, ForwardState s, float[] grad) {
+        float loss = m.forward(theta, batch, s);
+        backward(m, theta, batch, s, grad);
+        return loss;
+    }
+
+    /** The backward pass over the state of a forward pass just run on the same theta and batch. */
+    public static void backward(Mlp m, float[] theta, Batch batch, ForwardState s, float[] grad) {
+        if (grad.length != m.parameterCount()) {
+            throw new IllegalArgumentException("gradient has " + grad.length + " entries, expected " + m.parameterCount());
+        }
+        Kernel k = m.kernel();
+        int n = batch.size();
+        int last = m.layerCount() - 1;
+        outputDelta(m, batch, s, s.delta(last));
+        for (int l = last; l >= 0; l--) {
+            int fanIn = m.size(l);
+            int fanOut = m.size(l + 1);
+            float[] d = s.delta(l);
+            float[] input = l == 0 ? batch.x() : s.a[l - 1];
+            if (l == 0 && batch.inputMostlyZero()) {
+                k.gemmAtBSparseA(fanIn, fanOut, n, input, 0, d, 0, grad, m.weightOffset(l), false);
+            } else {
+                k.gemmAtB(fanIn, fanOut, n, input, 0, d, 0, grad, m.weightOffset(l), false);
+            }
+            k.columnSums(n, fanOut, d, 0, grad, m.biasOffset(l), false);
+            if (l > 0) {
+                float[] below = s.delta(l - 1);
+                k.gemmABt(n, fanIn, fanOut, d, 0, theta, m.weightOffset(l), below, 0, false);
+                k.multiplyByDerivative(m.activation(l - 1), s.a[l - 1], 0, below, 0, n * fanIn);
+            }
+        }
+    }
+
+    /** δ of the output pre-activation for the mean loss: (softmax − onehot)/n, or (y − t)·f′/n. */
+    private static void outputDelta(Mlp m, Batch batch, ForwardState s, float[] d) {
+        int n = batch.size();
+        int out = m.outputs();
+        int last = m.layerCount() - 1;
+        float inv = 1f / n;
+        float[] y = s.a[last];
+        if (m.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+            m.kernel().rowSoftmax(n, out, y, 0, s.lse, 0, d, 0);
+            int[] labels = batch.labels();
+            for (int i = 0; i < n; i++) {
+                d[i * out + labels[i]] -= 1f;
+            }
+            for (int i = 0; i < n * out; i++) {
+                d[i] *= inv;
+            }
+        } else {
+            float[] t = batch.targets();
+            for (int i = 0; i < n * out; i++) {
+                d[i] = (y[i] - t[i]) * inv;
+            }
+            m.kernel().multiplyByDerivative(m.loss().outputActivation(), y, 0, d, 0, n * out);
+        }
+    }
+}
