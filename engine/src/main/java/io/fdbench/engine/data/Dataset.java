@@ -20,15 +20,17 @@ public final class Dataset {
     private volatile double zeroFraction = -1;
 
     private Dataset(String name, int rows, int features, int outputs, float[] x, int[] labels, float[] targets) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(x, "x");
         if (rows <= 0 || features <= 0 || outputs <= 0) {
             throw new IllegalArgumentException(name + ": rows, features and outputs must be positive, got "
                     + rows + ", " + features + ", " + outputs);
         }
-        if (x.length != rows * features) {
+        if (x.length != (long) rows * features) {
             throw new IllegalArgumentException(name + ": x has " + x.length + " values, expected rows × features = "
-                    + rows * features);
+                    + (long) rows * features);
         }
-        this.name = Objects.requireNonNull(name, "name");
+        this.name = name;
         this.rows = rows;
         this.features = features;
         this.outputs = outputs;
@@ -50,6 +52,9 @@ public final class Dataset {
 
     /** A regression set: targets [rows × outputs]. */
     public static Dataset regression(String name, float[] x, int features, float[] targets, int outputs) {
+        if (outputs <= 0) {
+            throw new IllegalArgumentException(name + ": outputs must be positive, got " + outputs);
+        }
         if (targets.length % outputs != 0) {
             throw new IllegalArgumentException(name + ": " + targets.length + " targets is not a multiple of "
                     + outputs + " outputs");
