@@ -21,14 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FiniteDifference implements GradientEstimator, AutoCloseable {
 
-    private static final int CHUNK = 64;
-
     private final Mlp model;
     private final FiniteDifferenceConfig config;
     private final PerturbedLoss loss;
     private final PerturbedLoss.Worker[] workers;
     private final ExecutorService pool;
+    private final Scratch[] scratch;
     private final float[] hessianDiagonal;
+    private WorkOrder fullOrder;
+    private WorkOrder lastOrder;
+    private int[] lastSubset;
 
     /** An estimator for batches of up to {@code capacity} rows. */
     public FiniteDifference(Mlp model, int capacity, FiniteDifferenceConfig config) {
@@ -36,8 +38,14 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
         this.config = config;
         this.loss = PerturbedLosses.create(model, capacity, config.precision(), config.evaluation());
         this.workers = new PerturbedLoss.Worker[config.threads()];
+        this.scratch = new Scratch[config.threads()];
+        int widest = 0;
+        for (int i = 0; i < model.layerCount(); i++) {
+            widest = Math.max(widest, model.size(i));
+        }
         for (int t = 0; t < workers.length; t++) {
             workers[t] = loss.newWorker();
+            scratch[t] = new Scratch(widest);
         }
         this.pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads() - 1, r -> {
             Thread th = new Thread(r, "fdbench-fd");
@@ -72,27 +80,19 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
             throw new IllegalArgumentException("gradient has " + grad.length + " entries, expected "
                     + model.parameterCount());
         }
-        if (subset != null) {
-            for (int i : subset) {
-                if (i < 0 || i >= grad.length) {
-                    throw new IllegalArgumentException("parameter subset: index " + i + " outside [0, "
-                            + grad.length + ")");
-                }
-            }
-        }
+        WorkOrder order = orderFor(subset);
         double f0 = loss.prepare(theta, batch);
-        int count = subset == null ? grad.length : subset.length;
         AtomicInteger next = new AtomicInteger();
         if (pool == null) {
-            run(workers[0], next, count, subset, f0, grad);
+            run(0, order, next, f0, grad);
             return f0;
         }
         Future<?>[] futures = new Future<?>[workers.length - 1];
         for (int t = 1; t < workers.length; t++) {
-            PerturbedLoss.Worker w = workers[t];
-            futures[t - 1] = pool.submit(() -> run(w, next, count, subset, f0, grad));
+            int id = t;
+            futures[t - 1] = pool.submit(() -> run(id, order, next, f0, grad));
         }
-        run(workers[0], next, count, subset, f0, grad);
+        run(0, order, next, f0, grad);
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -106,42 +106,83 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
         return f0;
     }
 
-    private void run(PerturbedLoss.Worker w, AtomicInteger next, int count, int[] subset, double f0, float[] grad) {
+    /** The grouped work order, cached for the full set and for the last subset seen. */
+    private WorkOrder orderFor(int[] subset) {
+        if (subset == null) {
+            if (fullOrder == null) {
+                fullOrder = WorkOrder.of(model, null);
+            }
+            return fullOrder;
+        }
+        if (lastSubset == null || !java.util.Arrays.equals(lastSubset, subset)) {
+            lastOrder = WorkOrder.of(model, subset);
+            lastSubset = subset.clone();
+        }
+        return lastOrder;
+    }
+
+    private void run(int id, WorkOrder order, AtomicInteger next, double f0, float[] grad) {
+        PerturbedLoss.Worker w = workers[id];
+        Scratch sc = scratch[id];
         w.sync();
-        for (int from = next.getAndAdd(CHUNK); from < count; from = next.getAndAdd(CHUNK)) {
-            int to = Math.min(count, from + CHUNK);
-            for (int p = from; p < to; p++) {
-                int index = subset == null ? p : subset[p];
-                estimate(w, index, f0, grad);
+        for (int g = next.getAndIncrement(); g < order.groups; g = next.getAndIncrement()) {
+            estimateGroup(w, sc, order.indices, order.groupStart[g], order.groupStart[g + 1], f0, grad);
+        }
+    }
+
+    private void estimateGroup(PerturbedLoss.Worker w, Scratch sc, int[] indices, int from, int to,
+                               double f0, float[] grad) {
+        Scheme scheme = config.scheme();
+        int count = to - from;
+        for (int t = 0; t < count; t++) {
+            int index = indices[from + t];
+            double theta = loss.parameter(index);
+            double h = config.step().stepFor(theta);
+            double up = loss.representable(theta + h);
+            double down = loss.representable(theta - h);
+            sc.up[t] = up;
+            sc.down[t] = down;
+            if (scheme != Scheme.BACKWARD) {
+                checkStep(index, h, up - theta);
+            }
+            if (scheme != Scheme.FORWARD) {
+                checkStep(index, h, theta - down);
+            }
+        }
+        if (scheme != Scheme.BACKWARD) {
+            w.lossesWith(indices, from, to, sc.up, sc.fUp);
+        }
+        if (scheme != Scheme.FORWARD) {
+            w.lossesWith(indices, from, to, sc.down, sc.fDown);
+        }
+        for (int t = 0; t < count; t++) {
+            int index = indices[from + t];
+            double theta = loss.parameter(index);
+            double hPlus = sc.up[t] - theta;
+            double hMinus = theta - sc.down[t];
+            double fPlus = sc.fUp[t];
+            double fMinus = sc.fDown[t];
+            grad[index] = (float) scheme.quotient(fMinus, f0, fPlus, hMinus, hPlus);
+            if (scheme == Scheme.CENTRAL) {
+                // Second difference on the possibly unequal representable steps h+ and h−.
+                hessianDiagonal[index] = (float) (2 * (hMinus * fPlus - (hPlus + hMinus) * f0 + hPlus * fMinus)
+                        / (hPlus * hMinus * (hPlus + hMinus)));
             }
         }
     }
 
-    private void estimate(PerturbedLoss.Worker w, int index, double f0, float[] grad) {
-        double theta = loss.parameter(index);
-        double h = config.step().stepFor(theta);
-        Scheme scheme = config.scheme();
-        double fPlus = 0;
-        double fMinus = 0;
-        double hPlus = 0;
-        double hMinus = 0;
-        if (scheme != Scheme.BACKWARD) {
-            double up = loss.representable(theta + h);
-            hPlus = up - theta;
-            checkStep(index, h, hPlus);
-            fPlus = w.lossWith(index, up);
-        }
-        if (scheme != Scheme.FORWARD) {
-            double down = loss.representable(theta - h);
-            hMinus = theta - down;
-            checkStep(index, h, hMinus);
-            fMinus = w.lossWith(index, down);
-        }
-        grad[index] = (float) scheme.quotient(fMinus, f0, fPlus, hMinus, hPlus);
-        if (scheme == Scheme.CENTRAL) {
-            // Second difference on the possibly unequal representable steps h+ and h−.
-            hessianDiagonal[index] = (float) (2 * (hMinus * fPlus - (hPlus + hMinus) * f0 + hPlus * fMinus)
-                    / (hPlus * hMinus * (hPlus + hMinus)));
+    /** Per-worker buffers for one group's steps and losses. */
+    private static final class Scratch {
+        final double[] up;
+        final double[] down;
+        final double[] fUp;
+        final double[] fDown;
+
+        Scratch(int size) {
+            up = new double[size];
+            down = new double[size];
+            fUp = new double[size];
+            fDown = new double[size];
         }
     }
 

@@ -27,6 +27,11 @@ final class IncrementalFloatLoss extends PerturbedLoss {
     private final int[][] nzStart;
     private final int[][] nzSamples;
     private final int[][] nzFill;
+    /** Per layer l and sample s: the input units i with x_l[s,i] non-zero (CSR by row). */
+    private final int[][] rowStart;
+    private final int[][] rowUnits;
+    /** Softmax probabilities of the cached logits [rows × classes] (softmax loss only). */
+    private final float[] probs;
     private float[] theta;
     private Batch batch;
     private double baseSum;
@@ -48,6 +53,12 @@ final class IncrementalFloatLoss extends PerturbedLoss {
             nzSamples[l] = new int[capacity * model.size(l)];
             nzFill[l] = new int[model.size(l)];
         }
+        rowStart = new int[layers][capacity + 1];
+        rowUnits = new int[layers][];
+        for (int l = 0; l < layers; l++) {
+            rowUnits[l] = new int[capacity * model.size(l)];
+        }
+        probs = new float[capacity * model.outputs()];
     }
 
     @Override
@@ -65,6 +76,10 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         for (int l = 0; l < layers; l++) {
             indexNonZeros(l, n, l == 0 ? batch.x() : state.activation(l - 1));
         }
+        if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+            model.kernel().rowSoftmax(n, model.outputs(), state.activation(layers - 1), 0,
+                    state.logSumExp(), 0, probs, 0);
+        }
         return loss;
     }
 
@@ -72,15 +87,21 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         int in = model.size(l);
         int[] start = nzStart[l];
         int[] samples = nzSamples[l];
+        int[] rs = rowStart[l];
+        int[] ru = rowUnits[l];
         java.util.Arrays.fill(start, 0);
+        int nz = 0;
         for (int s = 0; s < n; s++) {
             int row = s * in;
+            rs[s] = nz;
             for (int i = 0; i < in; i++) {
                 if (x[row + i] != 0f) {
                     start[i + 1]++;
+                    ru[nz++] = i;
                 }
             }
         }
+        rs[n] = nz;
         for (int i = 0; i < in; i++) {
             start[i + 1] += start[i];
         }
@@ -111,9 +132,104 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         return new IncrementalWorker();
     }
 
+    private static int[] filled(int[] a, int v) {
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
     private final class IncrementalWorker implements Worker {
         private final float[] rowA = new float[maxWidth];
         private final float[] rowB = new float[maxWidth];
+        private final float[] zNew = new float[maxWidth];
+        private final float[] aNew = new float[maxWidth];
+        private final float[] shift = new float[maxWidth];
+        private final int[] target = new int[maxWidth];
+        private final int[] position = filled(new int[maxWidth], -1);
+        private final double[] acc = new double[maxWidth];
+
+        @Override
+        public void lossesWith(int[] indices, int from, int to, double[] values, double[] out) {
+            ParameterBlock block = model.blockOf(indices[from]);
+            if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 2) {
+                lossesBelowSoftmax(block, indices, from, to, values, out);
+            } else {
+                for (int t = 0; t < to - from; t++) {
+                    out[t] = lossWith(indices[from + t], values[t]);
+                }
+            }
+        }
+
+        /**
+         * The fast path for the layer just below a softmax output (the first layer of 784-50-10):
+         * all parameters of the group move the same unit j, so per sample the moved
+         * pre-activations go through the activation and {@link
+         * io.fdbench.engine.kernel.Kernel#softmaxLossShift} in one vectorised call each.
+         */
+        private void lossesBelowSoftmax(ParameterBlock block, int[] indices, int from, int to,
+                                        double[] values, double[] out) {
+            int l = block.layer();
+            int width = model.size(l + 1);
+            int classes = model.outputs();
+            int n = batch.size();
+            int count = to - from;
+            int j = block.bias() ? indices[from] - block.offset() : (indices[from] - block.offset()) % width;
+            int wOff = model.weightOffset(l + 1) + j * classes;
+            float[] z = state.preActivation(l);
+            float[] a = state.activation(l);
+            int[] labels = batch.labels();
+            Activation f = model.activation(l);
+            var kernel = model.kernel();
+            java.util.Arrays.fill(acc, 0, count, 0.0);
+            if (block.bias()) {
+                double delta = values[0] - theta[indices[from]];
+                for (int s = 0; s < n; s++) {
+                    zNew[0] = (float) (z[s * width + j] + delta);
+                    kernel.activate(f, zNew, 0, aNew, 0, 1);
+                    aNew[0] -= a[s * width + j];
+                    kernel.softmaxLossShift(1, aNew, 0, probs, s * classes, theta, wOff, classes, labels[s], shift, 0);
+                    acc[0] += shift[0];
+                }
+            } else {
+                int in = model.size(l);
+                float[] x = l == 0 ? batch.x() : state.activation(l - 1);
+                for (int t = 0; t < count; t++) {
+                    position[(indices[from + t] - block.offset()) / width] = t;
+                }
+                int[] rs = rowStart[l];
+                int[] ru = rowUnits[l];
+                for (int s = 0; s < n; s++) {
+                    float zs = z[s * width + j];
+                    int c = 0;
+                    for (int q = rs[s]; q < rs[s + 1]; q++) {
+                        int i = ru[q];
+                        int t = position[i];
+                        if (t < 0) {
+                            continue;
+                        }
+                        zNew[c] = (float) (zs + (values[t] - theta[indices[from + t]]) * x[s * in + i]);
+                        target[c++] = t;
+                    }
+                    if (c == 0) {
+                        continue;
+                    }
+                    kernel.activate(f, zNew, 0, aNew, 0, c);
+                    float as = a[s * width + j];
+                    for (int q = 0; q < c; q++) {
+                        aNew[q] -= as;
+                    }
+                    kernel.softmaxLossShift(c, aNew, 0, probs, s * classes, theta, wOff, classes, labels[s], shift, 0);
+                    for (int q = 0; q < c; q++) {
+                        acc[target[q]] += shift[q];
+                    }
+                }
+                for (int t = 0; t < count; t++) {
+                    position[(indices[from + t] - block.offset()) / width] = -1;
+                }
+            }
+            for (int t = 0; t < count; t++) {
+                out[t] = (float) ((baseSum + acc[t]) / n);
+            }
+        }
 
         @Override
         public void sync() {

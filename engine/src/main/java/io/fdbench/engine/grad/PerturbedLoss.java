@@ -27,5 +27,16 @@ abstract class PerturbedLoss {
 
         /** f(θ with θ[index] = value), value already representable in the working precision. */
         double lossWith(int index, double value);
+
+        /**
+         * out[t] = f(θ with θ[indices[from + t]] = values[t]) for each t &lt; to − from, one
+         * parameter at a time. The indices of one call lie in one block and, for weights, one
+         * column, so an evaluator can share work between them.
+         */
+        default void lossesWith(int[] indices, int from, int to, double[] values, double[] out) {
+            for (int t = 0; t < to - from; t++) {
+                out[t] = lossWith(indices[from + t], values[t]);
+            }
+        }
     }
 }

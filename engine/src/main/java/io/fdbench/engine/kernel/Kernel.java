@@ -57,6 +57,24 @@ public interface Kernel {
     /** P[i,j] = exp(z[i,j] − lse[i]): the row softmax from precomputed log-sum-exp terms; P may alias Z. */
     void rowSoftmax(int m, int n, float[] z, int zOff, float[] lse, int lseOff, float[] p, int pOff);
 
+    /**
+     * out[t] = log Σₖ p[k]·exp(d[t]·w[k]) − d[t]·w[label] for t &lt; count: how one sample's softmax
+     * cross-entropy changes when a unit feeding the logits moves by d[t], given the sample's softmax
+     * row p[classes] and that unit's outgoing weights w[classes]. No cancellation, unlike
+     * subtracting two losses.
+     */
+    default void softmaxLossShift(int count, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
+                                  int classes, int label, float[] out, int outOff) {
+        for (int t = 0; t < count; t++) {
+            float dt = d[dOff + t];
+            float sum = 0f;
+            for (int k = 0; k < classes; k++) {
+                sum += p[pOff + k] * (float) Math.exp(dt * w[wOff + k]);
+            }
+            out[outOff + t] = (float) Math.log(sum) - dt * w[wOff + label];
+        }
+    }
+
     /** C[m×n] (+)= A[m×k]·B[k×n] then adds the row vector bias[n]: one layer's pre-activation. */
     default void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                           float[] bias, int biasOff, float[] c, int cOff) {
