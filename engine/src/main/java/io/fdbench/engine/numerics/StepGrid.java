@@ -1,0 +1,109 @@
+package io.fdbench.engine.numerics;
+
+import io.fdbench.engine.grad.Precision;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Step sizes h on a logarithmic grid, from the largest ({@code from}) down to the smallest
+ * ({@code to}), both included, equally spaced in log10 h.
+ */
+public final class StepGrid {
+
+    /** Default number of grid points. */
+    public static final int DEFAULT_POINTS = 40;
+    /** Default largest step, in every precision. */
+    public static final double DEFAULT_FROM = 1e-1;
+    /** Default smallest step in double. */
+    public static final double DEFAULT_TO_DOUBLE = 1e-14;
+    /** Default smallest step in float. */
+    public static final double DEFAULT_TO_FLOAT = 1e-8;
+
+    private final double from;
+    private final double to;
+    private final double[] steps;
+
+    private StepGrid(double from, double to, int points) {
+        this.from = from;
+        this.to = to;
+        this.steps = new double[points];
+        double logFrom = Math.log10(from);
+        double logTo = Math.log10(to);
+        for (int i = 0; i < points; i++) {
+            steps[i] = Math.pow(10.0, logFrom + (logTo - logFrom) * i / (points - 1));
+        }
+        steps[0] = from;
+        steps[points - 1] = to;
+    }
+
+    /**
+     * A log grid of {@code points} steps from {@code from} down to {@code to}.
+     *
+     * @throws IllegalArgumentException naming the field when from or to is not a finite positive
+     *     number, when from is not larger than to, or when points is below 2
+     */
+    public static StepGrid logarithmic(double from, double to, int points) {
+        requirePositiveFinite("from", from);
+        requirePositiveFinite("to", to);
+        if (!(from > to)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "from must be larger than to (the grid runs from the largest step down), got from=%s, to=%s",
+                    from, to));
+        }
+        if (points < 2) {
+            throw new IllegalArgumentException("points must be at least 2, got " + points);
+        }
+        return new StepGrid(from, to, points);
+    }
+
+    /** The default grid: 40 points from 1e-1 down to 1e-14 in double and down to 1e-8 in float. */
+    public static StepGrid defaultFor(Precision precision) {
+        Objects.requireNonNull(precision, "precision");
+        return logarithmic(DEFAULT_FROM,
+                precision == Precision.DOUBLE ? DEFAULT_TO_DOUBLE : DEFAULT_TO_FLOAT, DEFAULT_POINTS);
+    }
+
+    private static void requirePositiveFinite(String field, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(field + " must be a finite step > 0, got " + value);
+        }
+    }
+
+    public double from() {
+        return from;
+    }
+
+    public double to() {
+        return to;
+    }
+
+    public int size() {
+        return steps.length;
+    }
+
+    /** The i-th step, i = 0 being the largest. */
+    public double step(int i) {
+        return steps[i];
+    }
+
+    /** A copy of the steps, largest first. */
+    public double[] steps() {
+        return steps.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StepGrid && Arrays.equals(steps, ((StepGrid) o).steps);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(steps);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "StepGrid[%s .. %s, %d points]", from, to, steps.length);
+    }
+}

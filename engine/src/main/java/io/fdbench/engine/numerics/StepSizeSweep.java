@@ -1,0 +1,176 @@
+package io.fdbench.engine.numerics;
+
+import io.fdbench.engine.grad.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.commons.math3.analysis.UnivariateFunction;
+import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
+import org.apache.commons.math3.analysis.differentiation.FiniteDifferencesDifferentiator;
+import org.apache.commons.math3.analysis.differentiation.UnivariateDifferentiableFunction;
+
+/**
+ * Step-size error curves of scalar test functions: every target × precision × {@link Estimator}
+ * over a {@link StepGrid}, with exact derivatives from {@link ScalarTestFunction}.
+ *
+ * <p>How an estimate at nominal step h is formed in a working precision:
+ * <ul>
+ *   <li>x = x₀ as represented (see {@link ScalarTestFunction#x0(Precision)}); in float h is
+ *       rounded to float too;</li>
+ *   <li>x₊ = x + h and x₋ = x − h, rounded to the working precision, and the representable steps
+ *       h₊ = x₊ − x, h₋ = x − x₋ (computed in the working precision; exact by Sterbenz's lemma
+ *       when h ≤ x);</li>
+ *   <li>f(x₋), f(x), f(x₊) evaluated in the working precision (the float evaluation is the test
+ *       function's explicit float formula);</li>
+ *   <li>the quotient in the working precision with the representable steps: forward
+ *       (f₊ − f₀)/h₊, backward (f₀ − f₋)/h₋, central (f₊ − f₋)/(h₊ + h₋); the second difference
+ *       (f₊ − 2f₀ + f₋)/h₊² when h₊ = h₋, else the three-point formula for unequal steps
+ *       2(h₋f₊ − (h₊ + h₋)f₀ + h₊f₋)/(h₊h₋(h₊ + h₋));</li>
+ *   <li>if a step the estimator needs rounds to 0 (h below half an ulp of x), the estimate is
+ *       undefined and the row's errors are NaN.</li>
+ * </ul>
+ * The commons-math3 peer ({@link Estimator#CM3_FD3_FIRST}, {@link Estimator#CM3_FD3_SECOND}) is
+ * {@code new FiniteDifferencesDifferentiator(3, h)} applied at x: sample points x − h, x, x + h
+ * in double with the nominal h; in float its function rounds the argument to float and evaluates
+ * in float, but its stencil arithmetic stays double and is not corrected for the representable
+ * step.
+ */
+public final class StepSizeSweep {
+
+    /** The evaluation label of scalar rows: the function itself is evaluated, no model involved. */
+    public static final String EXACT_FUNCTION = "exact-function";
+
+    private StepSizeSweep() {
+    }
+
+    /** The standard targets, both precisions, all estimators, default grids. */
+    public static SweepResult runDefault() {
+        return run(ScalarTestFunction.standard(), List.of(Precision.DOUBLE, Precision.FLOAT),
+                List.of(Estimator.values()), StepGrid::defaultFor);
+    }
+
+    /**
+     * Every target × precision × estimator over the grid of that precision, in that nesting order.
+     */
+    public static SweepResult run(List<ScalarTestFunction> targets, List<Precision> precisions,
+            List<Estimator> estimators, Function<Precision, StepGrid> grids) {
+        Objects.requireNonNull(grids, "grids");
+        List<ErrorCurve> curves = new ArrayList<>();
+        for (ScalarTestFunction target : targets) {
+            for (Precision precision : precisions) {
+                StepGrid grid = Objects.requireNonNull(grids.apply(precision), "grid for " + precision);
+                for (Estimator estimator : estimators) {
+                    curves.add(curve(target, precision, estimator, grid));
+                }
+            }
+        }
+        return SweepResult.of(curves);
+    }
+
+    /** The error curve of one estimator on one target in one precision. */
+    public static ErrorCurve curve(ScalarTestFunction target, Precision precision, Estimator estimator,
+            StepGrid grid) {
+        double exact = target.exactDerivative(estimator.derivativeOrder(), precision);
+        double[] h = grid.steps();
+        double[] abs = new double[h.length];
+        double[] rel = new double[h.length];
+        for (int i = 0; i < h.length; i++) {
+            double e = Math.abs(estimate(target, precision, estimator, h[i]) - exact);
+            abs[i] = e;
+            rel[i] = e / Math.abs(exact);
+        }
+        return ErrorCurve.of(target.label(), precision, estimator.label(), EXACT_FUNCTION,
+                estimator.truncationOrder(), estimator.theoreticalBestStep(precision), h, abs, rel);
+    }
+
+    /** The estimate of the estimator's derivative of the target at step h (NaN if the step vanished). */
+    public static double estimate(ScalarTestFunction target, Precision precision, Estimator estimator, double h) {
+        if (!(h > 0) || Double.isInfinite(h)) {
+            throw new IllegalArgumentException("h must be a finite step > 0, got " + h);
+        }
+        switch (estimator) {
+            case CM3_FD3_FIRST:
+                return peer(target, precision, h, 1);
+            case CM3_FD3_SECOND:
+                return peer(target, precision, h, 2);
+            default:
+                return precision == Precision.FLOAT ? inFloat(target, estimator, (float) h)
+                        : inDouble(target, estimator, h);
+        }
+    }
+
+    private static double inDouble(ScalarTestFunction f, Estimator estimator, double h) {
+        double x = f.x0(Precision.DOUBLE);
+        double xPlus = x + h;
+        double xMinus = x - h;
+        double hPlus = xPlus - x;
+        double hMinus = x - xMinus;
+        if (!stepsUsable(estimator, hPlus, hMinus)) {
+            return Double.NaN;
+        }
+        double fPlus = f.valueInDouble(xPlus);
+        double f0 = f.valueInDouble(x);
+        double fMinus = f.valueInDouble(xMinus);
+        if (estimator == Estimator.SECOND_DIFFERENCE) {
+            if (hPlus == hMinus) {
+                return (fPlus - 2.0 * f0 + fMinus) / (hPlus * hPlus);
+            }
+            return 2.0 * (hMinus * fPlus - (hPlus + hMinus) * f0 + hPlus * fMinus)
+                    / (hPlus * hMinus * (hPlus + hMinus));
+        }
+        return estimator.scheme().quotient(fMinus, f0, fPlus, hMinus, hPlus);
+    }
+
+    private static double inFloat(ScalarTestFunction f, Estimator estimator, float h) {
+        float x = (float) f.x0(Precision.FLOAT);
+        float xPlus = x + h;
+        float xMinus = x - h;
+        float hPlus = xPlus - x;
+        float hMinus = x - xMinus;
+        if (!stepsUsable(estimator, hPlus, hMinus)) {
+            return Double.NaN;
+        }
+        float fPlus = f.valueInFloat(xPlus);
+        float f0 = f.valueInFloat(x);
+        float fMinus = f.valueInFloat(xMinus);
+        switch (estimator) {
+            case FORWARD:
+                return (fPlus - f0) / hPlus;
+            case BACKWARD:
+                return (f0 - fMinus) / hMinus;
+            case CENTRAL:
+                return (fPlus - fMinus) / (hPlus + hMinus);
+            case SECOND_DIFFERENCE:
+                if (hPlus == hMinus) {
+                    return (fPlus - 2.0f * f0 + fMinus) / (hPlus * hPlus);
+                }
+                return 2.0f * (hMinus * fPlus - (hPlus + hMinus) * f0 + hPlus * fMinus)
+                        / (hPlus * hMinus * (hPlus + hMinus));
+            default:
+                throw new IllegalArgumentException("not a float quotient: " + estimator);
+        }
+    }
+
+    private static boolean stepsUsable(Estimator estimator, double hPlus, double hMinus) {
+        switch (estimator) {
+            case FORWARD:
+                return hPlus > 0;
+            case BACKWARD:
+                return hMinus > 0;
+            case CENTRAL:
+                return hPlus + hMinus > 0;
+            default:
+                return hPlus > 0 && hMinus > 0;
+        }
+    }
+
+    private static double peer(ScalarTestFunction f, Precision precision, double h, int derivativeOrder) {
+        FiniteDifferencesDifferentiator differentiator =
+                new FiniteDifferencesDifferentiator(Estimator.CM3_POINTS, h);
+        UnivariateFunction function = f.asUnivariateFunction(precision);
+        UnivariateDifferentiableFunction derivative = differentiator.differentiate(function);
+        DerivativeStructure at = new DerivativeStructure(1, 2, 0, f.x0(precision));
+        return derivative.value(at).getPartialDerivative(derivativeOrder);
+    }
+}
