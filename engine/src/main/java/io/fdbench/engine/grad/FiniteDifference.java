@@ -28,6 +28,7 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
     private final ExecutorService pool;
     private final Scratch[] scratch;
     private final float[] hessianDiagonal;
+    private final double[] buffer;
     private WorkOrder fullOrder;
     private WorkOrder lastOrder;
     private int[] lastSubset;
@@ -53,6 +54,7 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
             return th;
         }) : null;
         this.hessianDiagonal = new float[model.parameterCount()];
+        this.buffer = new double[model.parameterCount()];
     }
 
     public FiniteDifferenceConfig config() {
@@ -81,6 +83,26 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
                     + model.parameterCount());
         }
         WorkOrder order = orderFor(subset);
+        double f0 = estimateInto(theta, batch, order, buffer);
+        for (int i : order.indices) {
+            grad[i] = (float) buffer[i];
+        }
+        return f0;
+    }
+
+    /**
+     * As {@link #gradient(float[], Batch, float[], int[])} but keeps the quotients in double, for
+     * accuracy studies in double precision.
+     */
+    public double gradient(float[] theta, Batch batch, double[] grad, int[] subset) {
+        if (grad.length != model.parameterCount()) {
+            throw new IllegalArgumentException("gradient has " + grad.length + " entries, expected "
+                    + model.parameterCount());
+        }
+        return estimateInto(theta, batch, orderFor(subset), grad);
+    }
+
+    private double estimateInto(float[] theta, Batch batch, WorkOrder order, double[] grad) {
         double f0 = loss.prepare(theta, batch);
         AtomicInteger next = new AtomicInteger();
         if (pool == null) {
@@ -100,6 +122,9 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while estimating a gradient", e);
             } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException) {
+                    throw (RuntimeException) e.getCause();
+                }
                 throw new IllegalStateException("a finite-difference worker failed: " + e.getCause(), e.getCause());
             }
         }
@@ -121,7 +146,7 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
         return lastOrder;
     }
 
-    private void run(int id, WorkOrder order, AtomicInteger next, double f0, float[] grad) {
+    private void run(int id, WorkOrder order, AtomicInteger next, double f0, double[] grad) {
         PerturbedLoss.Worker w = workers[id];
         Scratch sc = scratch[id];
         w.sync();
@@ -131,7 +156,7 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
     }
 
     private void estimateGroup(PerturbedLoss.Worker w, Scratch sc, int[] indices, int from, int to,
-                               double f0, float[] grad) {
+                               double f0, double[] grad) {
         Scheme scheme = config.scheme();
         int count = to - from;
         for (int t = 0; t < count; t++) {
@@ -162,7 +187,7 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
             double hMinus = theta - sc.down[t];
             double fPlus = sc.fUp[t];
             double fMinus = sc.fDown[t];
-            grad[index] = (float) scheme.quotient(fMinus, f0, fPlus, hMinus, hPlus);
+            grad[index] = scheme.quotient(fMinus, f0, fPlus, hMinus, hPlus);
             if (scheme == Scheme.CENTRAL) {
                 // Second difference on the possibly unequal representable steps h+ and h−.
                 hessianDiagonal[index] = (float) (2 * (hMinus * fPlus - (hPlus + hMinus) * f0 + hPlus * fMinus)

@@ -14,6 +14,8 @@ final class PerturbedLosses {
                     ? new FullFloatLoss(model, capacity)
                     : new IncrementalFloatLoss(model, capacity);
         }
-        throw new UnsupportedOperationException("double precision arrives with the reference implementation");
+        return evaluation == Evaluation.FULL
+                ? new FullDoubleLoss(model)
+                : new IncrementalDoubleLoss(model);
     }
 }
