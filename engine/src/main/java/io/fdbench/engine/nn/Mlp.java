@@ -72,7 +72,7 @@ public final class Mlp {
 
     /** Parses "784-50-10" into {784, 50, 10}; errors name the spec. */
     public static int[] parseSizes(String spec) {
-        String[] parts = spec.trim().split("[-x,]");
+        String[] parts = spec.trim().split("[-x,]", -1); // -1: keep trailing empty parts, so "784-50-" is an error
         if (parts.length < 2) {
             throw new IllegalArgumentException("layer sizes '" + spec + "': expected at least two sizes like 784-50-10");
         }
