@@ -1,0 +1,164 @@
+package io.fdbench.bench.epoch;
+
+import io.fdbench.bench.workload.Workload;
+import io.fdbench.engine.data.Dataset;
+import io.fdbench.engine.data.MnistData;
+import io.fdbench.engine.grad.BackpropEstimator;
+import io.fdbench.engine.grad.Evaluation;
+import io.fdbench.engine.grad.FiniteDifference;
+import io.fdbench.engine.grad.FiniteDifferenceConfig;
+import io.fdbench.engine.grad.GradientEstimator;
+import io.fdbench.engine.grad.Precision;
+import io.fdbench.engine.grad.Scheme;
+import io.fdbench.engine.kernel.Activation;
+import io.fdbench.engine.nn.Init;
+import io.fdbench.engine.nn.Loss;
+import io.fdbench.engine.nn.Mlp;
+import io.fdbench.engine.train.Trainer;
+import io.fdbench.engine.train.TrainingConfig;
+import io.fdbench.engine.train.TrainingResult;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What it measures: the wall time of one epoch of mini-batch SGD (learning rate 0.1, seeded
+ * shuffling) of a 784-50-10 sigmoid / softmax-CE network over a whole training set: the 8,000
+ * MNIST-10k digits, or the 60,000 Fashion-MNIST images when that folder exists. Batch sizes 10,
+ * 100 and the full set (full-batch gradient descent: one step per epoch).
+ *
+ * <p>Why: the cost of a gradient only matters through what it costs to train. Backprop runs on
+ * both data sets; each finite-difference scheme runs with INCREMENTAL evaluation on MNIST-10k. A
+ * FULL-evaluation epoch would take about half an hour per scheme, so it is not run: the README
+ * extrapolates it from the gradient-cost family's per-parameter time.
+ *
+ * <p>Single-shot: each measured invocation is one epoch from the same initial parameters.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Duser.language=en"})
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+public class EpochBenchmark {
+
+    /** Data set names accepted by the {@code dataset} parameter. */
+    public static final String MNIST_10K = "mnist-10k";
+    public static final String FASHION = "fashion-mnist";
+
+    /** One epoch's trainer and data. */
+    abstract static class EpochState {
+        Mlp model;
+        float[] theta0;
+        Dataset train;
+        Trainer trainer;
+
+        void prepare(String dataset, int batch, java.util.function.Function<Mlp, GradientEstimator> estimator) {
+            train = load(dataset);
+            if (batch <= 0) {
+                throw new IllegalArgumentException("batch must be positive, got " + batch);
+            }
+            int b = Math.min(batch, train.rows());
+            model = Mlp.of("784-50-10", Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY);
+            theta0 = model.initialise(Init.NORMAL_001, Workload.SEED);
+            TrainingConfig config = TrainingConfig.builder().batchSize(b).learningRate(0.1).epochs(1)
+                    .seed(Workload.SEED).build();
+            trainer = new Trainer(model, estimator.apply(model), config);
+        }
+
+        TrainingResult epoch() {
+            return trainer.train(theta0, train, null);
+        }
+    }
+
+    static Dataset load(String dataset) {
+        switch (dataset) {
+            case MNIST_10K:
+                return MnistData.embedded().train();
+            case FASHION:
+                try {
+                    return MnistData.fashionMnist().train();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("dataset=" + FASHION + ": " + e.getMessage(), e);
+                }
+            default:
+                throw new IllegalArgumentException("dataset: unknown '" + dataset + "' (expected " + MNIST_10K
+                        + " or " + FASHION + ")");
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class BackpropEpoch extends EpochState {
+        @Param({"backprop"})
+        public String estimator;
+
+        @Param({"10", "100", "8000"})
+        public int batch;
+
+        @Param({MNIST_10K, FASHION})
+        public String dataset;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            prepare(dataset, batch, m -> new BackpropEstimator(m, Math.min(batch, train.rows())));
+        }
+    }
+
+    @State(Scope.Thread)
+    public static class FiniteDifferenceEpoch extends EpochState {
+        @Param({"forward", "backward", "central"})
+        public String estimator;
+
+        @Param({"incremental"})
+        public String evaluation;
+
+        @Param({"10", "100", "8000"})
+        public int batch;
+
+        @Param({MNIST_10K})
+        public String dataset;
+
+        @Param({"1"})
+        public int threads;
+
+        FiniteDifference fd;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.parse(estimator), Evaluation.parse(evaluation),
+                    Precision.FLOAT).withThreads(threads);
+            prepare(dataset, batch, m -> {
+                fd = new FiniteDifference(m, Math.min(batch, train.rows()), c);
+                return fd;
+            });
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            fd.close();
+        }
+    }
+
+    @Benchmark
+    public TrainingResult backprop(BackpropEpoch s) {
+        return s.epoch();
+    }
+
+    @Benchmark
+    public TrainingResult finiteDifference(FiniteDifferenceEpoch s) {
+        return s.epoch();
+    }
+}

@@ -1,0 +1,39 @@
+package io.fdbench.bench.gradient;
+
+import io.fdbench.engine.grad.Evaluation;
+import io.fdbench.engine.grad.ParameterSample;
+import io.fdbench.engine.nn.Mlp;
+
+/**
+ * How many parameters a finite-difference benchmark estimates. Models whose full gradient would
+ * take too long are measured on a fixed, seeded sample spread over every layer, and the
+ * per-parameter cost is the time divided by the sampled count (the CSV gives both counts).
+ */
+public final class GradientSampling {
+
+    /** FULL evaluation re-runs the forward pass per parameter: sample above this many parameters. */
+    public static final int FULL_LIMIT = 2_000;
+    /** INCREMENTAL evaluation is cheap per parameter: sample only the largest models. */
+    public static final int INCREMENTAL_LIMIT = 250_000;
+    /** Sample size when sampling. */
+    public static final int SAMPLE = 1_000;
+    public static final long SEED = 7L;
+
+    private GradientSampling() {
+    }
+
+    /** The indices to estimate, or null for all. */
+    public static int[] subset(Mlp model, Evaluation evaluation) {
+        int limit = evaluation == Evaluation.FULL ? FULL_LIMIT : INCREMENTAL_LIMIT;
+        if (model.parameterCount() <= limit) {
+            return null;
+        }
+        return ParameterSample.stratified(model, SAMPLE, SEED);
+    }
+
+    /** The number of parameters a benchmark row estimated. */
+    public static int estimatedCount(Mlp model, Evaluation evaluation) {
+        int[] s = subset(model, evaluation);
+        return s == null ? model.parameterCount() : s.length;
+    }
+}
