@@ -37,6 +37,9 @@ public final class SuiteRunner {
     /** JVM flags every fork needs; mirrors the benchmarks' {@code @Fork(jvmArgsPrepend)}. */
     public static final List<String> FORK_FLAGS = List.of("--add-modules=jdk.incubator.vector", "-Duser.language=en");
 
+    /** Appended to every fork's arguments so fork output uses a decimal point. */
+    public static final List<String> LOCALE_FLAGS = List.of("-Duser.language=en", "-Duser.country=US");
+
     /** What one family produced. */
     public record Outcome(Family family, Path csv, Path env, CsvTable table, ForkInfo forks) {
     }
@@ -128,6 +131,13 @@ public final class SuiteRunner {
             }
             b.jvmArgsPrepend(prepend.toArray(new String[0]));
         }
+        // Host JVM arguments (e.g. -Duser.language=de) reach the forks after @Fork's prepend list;
+        // the append list comes last, so the locale pin goes there.
+        List<String> append = new ArrayList<>(LOCALE_FLAGS);
+        if (cli.getJvmArgsAppend().hasValue()) {
+            append.addAll(cli.getJvmArgsAppend().get());
+        }
+        b.jvmArgsAppend(append.toArray(new String[0]));
         family.params().apply(forkInfo).forEach((name, values) -> {
             if (!cli.getParameter(name).hasValue()) {
                 b.param(name, values.toArray(new String[0]));

@@ -40,6 +40,13 @@ class JmhCsvTest {
                 + "\"x.Y.z\",\"avgt\",1,2,0,037773,NaN,\"us/op\"\r\n";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmhCsv.parse(german));
         assertTrue(e.getMessage().contains("-Duser.language=en"), e.getMessage());
+        // As JMH 1.37 really writes it under -Duser.language=de: renamed header, quoted comma decimals.
+        String real = "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99,9%)\",\"Unit\","
+                + "\"Param: impl\",\"Param: shape\"\r\n"
+                + "\"io.fdbench.bench.kernel.KernelBenchmark.gemm\",\"avgt\",1,2,\"47,623485\",NaN,\"us/op\",scalar,fwd2\r\n";
+        IllegalArgumentException r = assertThrows(IllegalArgumentException.class, () -> JmhCsv.parse(real));
+        assertTrue(r.getMessage().contains("Score Error (99,9%)") && r.getMessage().contains("-Duser.language=en"),
+                r.getMessage());
     }
 
     @Test

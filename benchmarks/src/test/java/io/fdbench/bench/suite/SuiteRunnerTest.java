@@ -56,6 +56,13 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void localeIsPinnedLastInTheForksWithoutLosingUserAppends() throws Exception {
+        assertEquals(SuiteRunner.LOCALE_FLAGS, List.copyOf(effective(SIMD).getJvmArgsAppend().get()));
+        List<String> append = List.copyOf(effective(SIMD, "-jvmArgsAppend", "-Xss2m").getJvmArgsAppend().get());
+        assertTrue(append.containsAll(SuiteRunner.LOCALE_FLAGS) && append.contains("-Xss2m"), append.toString());
+    }
+
+    @Test
     void forkArgumentsMatchTheBenchmarkAnnotation() throws Exception {
         List<String> args = ForkProbe.forkJvmArgs(new CommandLineOptions(), io.fdbench.bench.kernel.KernelBenchmark.class);
         assertEquals(SuiteRunner.FORK_FLAGS, args.subList(0, 2));
