@@ -1,0 +1,23 @@
+package io.fdbench.bench;
+
+import java.io.PrintStream;
+
+/**
+ * A command of benchmarks.jar that is not a JMH run: {@code java -jar benchmarks.jar NAME args}.
+ * Register an implementation in {@link Subcommands#ALL}; most implementations extend
+ * {@link io.fdbench.bench.cli.FlagCommand}, which handles {@code --help} and usage errors.
+ */
+public interface Subcommand {
+
+    /** The word that selects this command; it can no longer be used as a JMH regex. */
+    String name();
+
+    /** The full {@code --help} text; its first line is the summary shown in the command list. */
+    String help();
+
+    /**
+     * Runs the command. Returns the exit code ({@link io.fdbench.bench.cli.Exit}): 0 success,
+     * 1 failure, 2 usage error (after printing one line that names the flag to {@code err}).
+     */
+    int run(String[] args, PrintStream out, PrintStream err);
+}

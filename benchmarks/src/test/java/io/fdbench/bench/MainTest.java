@@ -1,0 +1,142 @@
+package io.fdbench.bench;
+
+import io.fdbench.bench.cli.Exit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+
+    @Test
+    void noArgumentsRunTheSuite() {
+        assertEquals("suite", Main.route().command().name());
+    }
+
+    @Test
+    void jmhOptionsAndRegexesGoToJmhUntouched() {
+        for (String[] args : new String[][] {{"-l"}, {"-h"}, {"KernelBenchmark"}, {"-f", "1", "-prof", "gc", "Kernel"},
+                {"-rf", "csv", "-rff", "x.csv"}, {"-p", "impl=scalar,ejml"}}) {
+            Main.Route r = Main.route(args);
+            assertTrue(r.isJmh(), String.join(" ", args));
+            assertEquals(args, r.args());
+        }
+    }
+
+    @Test
+    void subcommandNamesRouteToTheirCommandWithoutTheName() {
+        for (Subcommand c : Subcommands.ALL) {
+            Main.Route r = Main.route(c.name(), "--quick");
+            assertEquals(c.name(), r.command().name());
+            assertEquals(1, r.args().length);
+        }
+    }
+
+    @Test
+    void suiteFlagsAnywhereRouteToTheSuite() {
+        assertEquals("suite", Main.route("-f", "1", "--quick").command().name());
+        assertEquals("suite", Main.route("--out=x").command().name());
+        assertEquals("suite", Main.route("--bogus").command().name());
+    }
+
+    @Test
+    void topLevelHelpListsEverySubcommand() {
+        Capture c = new Capture();
+        assertEquals(Exit.OK, c.run("--help"));
+        for (Subcommand s : Subcommands.ALL) {
+            assertTrue(c.out().contains(s.name()), s.name());
+        }
+    }
+
+    @Test
+    void everySubcommandAnswersHelp() {
+        for (Subcommand s : Subcommands.ALL) {
+            Capture c = new Capture();
+            assertEquals(Exit.OK, c.run(s.name(), "--help"), s.name());
+            assertTrue(c.out().contains("usage: java -jar benchmarks.jar " + s.name()), c.out());
+            assertTrue(c.out().contains("--out DIR"), s.name() + " documents --out");
+            assertEquals("", c.err());
+        }
+    }
+
+    @Test
+    void unknownFlagExitsTwoWithOneLineNamingIt() {
+        for (String cmd : new String[] {"suite", "sweep", "gradcheck", "train"}) {
+            Capture c = new Capture();
+            assertEquals(Exit.USAGE, c.run(cmd, "--bogus"), cmd);
+            assertOneLineNaming(c.err(), "--bogus");
+            assertEquals("", c.out());
+        }
+        Capture top = new Capture();
+        assertEquals(Exit.USAGE, top.run("--quick", "--frobnicate=3"));
+        assertOneLineNaming(top.err(), "--frobnicate");
+    }
+
+    @Test
+    void outPointingAtAFileIsRejectedNamingOut(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("taken.csv"), "x");
+        for (String cmd : new String[] {"suite", "sweep", "gradcheck", "train"}) {
+            Capture c = new Capture();
+            assertEquals(Exit.USAGE, c.run(cmd, "--out", file.toString()), cmd);
+            assertOneLineNaming(c.err(), "--out");
+        }
+        Capture under = new Capture();
+        assertEquals(Exit.USAGE, under.run("--quick", "--out", file.resolve("sub").toString()));
+        assertOneLineNaming(under.err(), "--out");
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
+    void missingValueIsRejectedNamingTheFlag() {
+        Capture c = new Capture();
+        assertEquals(Exit.USAGE, c.run("--out"));
+        assertOneLineNaming(c.err(), "--out");
+    }
+
+    @Test
+    void suiteRejectsResultFileOptionsAndRegexes() {
+        Capture rff = new Capture();
+        assertEquals(Exit.USAGE, rff.run("--quick", "-rff", "x.csv"));
+        assertOneLineNaming(rff.err(), "-rff");
+        Capture regex = new Capture();
+        assertEquals(Exit.USAGE, regex.run("--quick", "Kernel"));
+        assertOneLineNaming(regex.err(), "Kernel");
+        Capture list = new Capture();
+        assertEquals(Exit.USAGE, list.run("--quick", "-l"));
+        assertOneLineNaming(list.err(), "-l");
+    }
+
+    @Test
+    void suiteRejectsUnknownFamilyAndBadJmhValues() {
+        Capture fam = new Capture();
+        assertEquals(Exit.USAGE, fam.run("--family", "nope"));
+        assertOneLineNaming(fam.err(), "--family");
+        assertTrue(fam.err().contains("kernel"), "lists the known families");
+        Capture forks = new Capture();
+        assertEquals(Exit.USAGE, forks.run("--quick", "-f", "many"));
+        assertOneLineNaming(forks.err(), "-f");
+        Capture unknownJmh = new Capture();
+        assertEquals(Exit.USAGE, unknownJmh.run("--quick", "-nosuchoption", "1"));
+        assertOneLineNaming(unknownJmh.err(), "nosuchoption");
+    }
+
+    @Test
+    void pendingSubcommandsFailWithoutPretending() {
+        Capture c = new Capture();
+        assertEquals(Exit.FAILURE, c.run("sweep"));
+        assertTrue(c.err().contains("not implemented"), c.err());
+    }
+
+    static void assertOneLineNaming(String err, String flag) {
+        String trimmed = err.strip();
+        assertFalse(trimmed.isEmpty(), "an error message");
+        assertEquals(1, trimmed.lines().count(), "one line: " + err);
+        assertTrue(trimmed.contains(flag), "names " + flag + ": " + err);
+        assertTrue(trimmed.contains("error"), err);
+    }
+}

@@ -1,0 +1,76 @@
+package io.fdbench.bench.kernel;
+
+import io.fdbench.bench.results.CsvTable;
+import io.fdbench.bench.results.JmhCsv;
+import io.fdbench.bench.results.JmhRow;
+import io.fdbench.bench.results.Num;
+import io.fdbench.bench.results.ResultFiles;
+import io.fdbench.bench.suite.SuiteRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs KernelBenchmark through JMH in this JVM with the smallest settings and checks the files. */
+class KernelBenchmarkSmokeTest {
+
+    @Test
+    void kernelFamilyProducesJmhColumnsPlusGflopsOneRowPerCombination(@TempDir Path out) throws Exception {
+        CommandLineOptions cli = new CommandLineOptions("-f", "0", "-wi", "1", "-w", "50ms", "-i", "1", "-r", "50ms",
+                "-p", "shape=fwd2,dA1,dW2", "-p", "impl=scalar,ejml");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<SuiteRunner.Outcome> outcomes = new SuiteRunner(cli, true, out, List.of("test"), new ResultFiles())
+                .run(List.of(KernelFamily.FAMILY), new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertEquals(1, outcomes.size());
+        Path csv = out.resolve("kernel.csv");
+        assertEquals(csv, outcomes.get(0).csv());
+        String text = Files.readString(csv);
+        assertTrue(text.contains("\r\n"), "CRLF like JMH");
+        CsvTable t = io.fdbench.bench.results.Csv.parse(text);
+        assertEquals(JmhCsv.COLUMNS, t.header().subList(0, JmhCsv.COLUMNS.size()));
+        assertEquals(List.of("Param: impl", "Param: shape", KernelColumns.FLOP, KernelColumns.GFLOPS),
+                t.header().subList(JmhCsv.COLUMNS.size(), t.header().size()));
+        assertEquals(6, t.rows().size());
+
+        Set<String> combos = new HashSet<>();
+        for (List<String> cells : t.rows()) {
+            JmhRow row = new JmhRow(t.header(), cells);
+            combos.add(row.param("impl").orElseThrow() + "/" + row.param("shape").orElseThrow());
+            assertEquals("us/op", row.unit());
+            double gflops = Num.parse(row.cell(KernelColumns.GFLOPS));
+            assertTrue(gflops > 0 && Double.isFinite(gflops), "GFLOP/s " + gflops);
+            long flops = GemmShape.valueOf(row.param("shape").orElseThrow()).flops();
+            assertEquals(flops / (row.score() * 1e-6) / 1e9, gflops, gflops * 1e-5);
+        }
+        assertEquals(Set.of("scalar/fwd2", "scalar/dA1", "scalar/dW2", "ejml/fwd2", "ejml/dA1", "ejml/dW2"), combos);
+
+        Map<String, String> env = Files.readAllLines(out.resolve("kernel-env.csv")).stream().skip(1)
+                .map(l -> l.split("\",\"", 2))
+                .collect(Collectors.toMap(a -> a[0].substring(1), a -> a[1].substring(0, a[1].length() - 1)));
+        for (String key : List.of("date", "git.commit", "host.jdk.version", "fork.jdk.version", "kernel.best",
+                "cpu.model", "cpu.cores", "jmh.forks", "jmh.warmup.iterations", "jmh.measurement.time")) {
+            assertTrue(env.containsKey(key), key);
+            assertFalse(env.get(key).isBlank(), key);
+        }
+        assertEquals("0", env.get("jmh.forks"));
+        assertEquals("kernel.csv", env.get("results.file"));
+        try (var files = Files.list(out)) {
+            assertEquals(2, files.count(), "no temp files left behind");
+        }
+    }
+}
