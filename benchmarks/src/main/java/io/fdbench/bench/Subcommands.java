@@ -1,6 +1,8 @@
 package io.fdbench.bench;
 
-import io.fdbench.bench.cli.PendingCommand;
+import io.fdbench.bench.command.GradcheckCommand;
+import io.fdbench.bench.command.SweepCommand;
+import io.fdbench.bench.command.TrainCommand;
 import io.fdbench.bench.suite.SuiteCommand;
 
 import java.util.List;
@@ -15,9 +17,9 @@ public final class Subcommands {
     /** Every subcommand, in the order {@code --help} lists them. */
     public static final List<Subcommand> ALL = List.of(
             new SuiteCommand(),
-            new PendingCommand("sweep", "Sweep finite-difference step sizes and write error curves"),
-            new PendingCommand("gradcheck", "Compare finite-difference gradients with backpropagation"),
-            new PendingCommand("train", "Train the MLP with a chosen gradient estimator"));
+            new SweepCommand(),
+            new GradcheckCommand(),
+            new TrainCommand());
 
     private Subcommands() {
     }

@@ -59,7 +59,9 @@ class MainTest {
             Capture c = new Capture();
             assertEquals(Exit.OK, c.run(s.name(), "--help"), s.name());
             assertTrue(c.out().contains("usage: java -jar benchmarks.jar " + s.name()), c.out());
-            assertTrue(c.out().contains("--out DIR"), s.name() + " documents --out");
+            if (!s.name().equals("gradcheck")) {
+                assertTrue(c.out().contains("--out DIR"), s.name() + " documents --out");
+            }
             assertEquals("", c.err());
         }
     }
@@ -123,13 +125,6 @@ class MainTest {
         Capture unknownJmh = new Capture();
         assertEquals(Exit.USAGE, unknownJmh.run("--quick", "-nosuchoption", "1"));
         assertOneLineNaming(unknownJmh.err(), "nosuchoption");
-    }
-
-    @Test
-    void pendingSubcommandsFailWithoutPretending() {
-        Capture c = new Capture();
-        assertEquals(Exit.FAILURE, c.run("sweep"));
-        assertTrue(c.err().contains("not implemented"), c.err());
     }
 
     static void assertOneLineNaming(String err, String flag) {

@@ -1,5 +1,7 @@
 package io.fdbench.bench.suite;
 
+import io.fdbench.bench.epoch.EpochFamily;
+import io.fdbench.bench.gradient.GradientCostFamily;
 import io.fdbench.bench.kernel.KernelFamily;
 
 import java.util.List;
@@ -12,7 +14,15 @@ import java.util.Optional;
 public final class Families {
 
     public static final List<Family> ALL = List.of(
-            KernelFamily.FAMILY);
+            KernelFamily.FAMILY,
+            GradientCostFamily.FAMILY,
+            EpochFamily.FAMILY,
+            EpochFamily.FASHION);
+
+    /** Why a family cannot run on this machine (its data is missing), if it cannot. */
+    public static Optional<String> skipReason(Family f) {
+        return f == EpochFamily.FASHION ? EpochFamily.fashionSkipReason() : Optional.empty();
+    }
 
     private Families() {
     }

@@ -18,13 +18,31 @@ import java.util.function.Function;
  * @param params    default {@code -p} values given what the forks can do (e.g. drop {@code simd}
  *                  when the Vector API kernel is unavailable); used only for parameters the user
  *                  did not set with {@code -p}
+ * @param quickParams parameter values that replace the defaults under {@code --quick} (a smaller
+ *                  grid for smoke runs), again only for parameters the user did not set
  */
 public record Family(String name, Class<?> benchmark, Settings full, Settings quick,
-                     DerivedColumns derived, Function<ForkInfo, Map<String, List<String>>> params) {
+                     DerivedColumns derived, Function<ForkInfo, Map<String, List<String>>> params,
+                     Map<String, List<String>> quickParams) {
+
+    /** A family without quick-profile parameter overrides. */
+    public Family(String name, Class<?> benchmark, Settings full, Settings quick,
+                  DerivedColumns derived, Function<ForkInfo, Map<String, List<String>>> params) {
+        this(name, benchmark, full, quick, derived, params, Map.of());
+    }
 
     /** A family without parameter defaults. */
     public Family(String name, Class<?> benchmark, Settings full, Settings quick, DerivedColumns derived) {
         this(name, benchmark, full, quick, derived, info -> Map.of());
+    }
+
+    /** The parameter defaults for this profile: {@link #params} overlaid with {@link #quickParams} when quick. */
+    public Map<String, List<String>> paramsFor(ForkInfo info, boolean quickProfile) {
+        Map<String, List<String>> m = new java.util.LinkedHashMap<>(params.apply(info));
+        if (quickProfile) {
+            m.putAll(quickParams);
+        }
+        return m;
     }
 
     /** The JMH include regex: every benchmark method of {@link #benchmark}. */

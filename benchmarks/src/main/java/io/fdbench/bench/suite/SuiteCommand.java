@@ -1,5 +1,7 @@
 package io.fdbench.bench.suite;
 
+import io.fdbench.bench.command.SweepCommand;
+
 import io.fdbench.bench.cli.CommonFlags;
 import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.FlagCommand;
@@ -31,6 +33,9 @@ public final class SuiteCommand extends FlagCommand {
 
     public static final String NAME = "suite";
 
+    /** The non-JMH family: the step-size sweep, written by {@link SweepCommand}. */
+    public static final String STEPSIZE = "stepsize";
+
     /** JMH options that take no value. */
     private static final Set<String> JMH_SWITCHES = Set.of("l", "lp", "lrf", "lprof", "h");
 
@@ -52,7 +57,8 @@ public final class SuiteCommand extends FlagCommand {
         return super.help()
                 + "  JMH options      -f N, -wi N, -w TIME, -i N, -r TIME, -t N, -p name=v1,v2, -prof gc, -jvm PATH, ...:" + nl
                 + "                   override the family defaults (see java -jar benchmarks.jar -h)" + nl
-                + nl + "families: " + Families.ALL.stream().map(Family::name).collect(Collectors.joining(", ")) + nl;
+                + nl + "families: " + Families.ALL.stream().map(Family::name).collect(Collectors.joining(", "))
+                + ", " + STEPSIZE + " (the sweep subcommand)" + nl;
     }
 
     @Override
@@ -78,7 +84,16 @@ public final class SuiteCommand extends FlagCommand {
                     "the suite takes no regex; use --family NAME, or plain JMH without suite flags");
         }
         Path outDir = CommonFlags.outDir(flags);
-        List<Family> families = families(flags);
+        boolean sweep = !flags.has("family") || names(flags).contains(STEPSIZE);
+        List<Family> families = new ArrayList<>();
+        for (Family f : families(flags)) {
+            java.util.Optional<String> skip = Families.skipReason(f);
+            if (skip.isPresent()) {
+                out.println("skipping family " + f.name() + ": " + skip.get());
+            } else {
+                families.add(f);
+            }
+        }
         List<String> jmhArgs = flags.passedThrough();
         for (String a : jmhArgs) {
             if (a.equals("-rf") || a.equals("-rff")) {
@@ -112,7 +127,24 @@ public final class SuiteCommand extends FlagCommand {
             return Exit.FAILURE;
         }
         Summary.print(outcomes, out);
+        if (sweep) {
+            out.println();
+            out.println("step-size error curves (" + STEPSIZE + ")");
+            List<String> sweepArgs = new ArrayList<>(List.of("--out", outDir.toString()));
+            if (flags.has("quick")) {
+                sweepArgs.add("--quick");
+            }
+            return new SweepCommand().run(sweepArgs.toArray(new String[0]), out, err);
+        }
         return Exit.OK;
+    }
+
+    private static List<String> names(Flags.Parsed flags) {
+        List<String> names = new ArrayList<>();
+        for (String n : flags.string("family").orElse("").split(",")) {
+            names.add(n.trim());
+        }
+        return names;
     }
 
     /** The option a JMH parse error is about: named in the message, or the one it abbreviates. */
@@ -132,11 +164,14 @@ public final class SuiteCommand extends FlagCommand {
             return Families.ALL;
         }
         List<Family> chosen = new ArrayList<>();
-        for (String n : flags.string("family").orElseThrow().split(",")) {
-            String name = n.trim();
+        for (String name : names(flags)) {
+            if (name.equals(STEPSIZE)) {
+                continue;
+            }
             Family f = Families.find(name).orElseThrow(() -> new UsageException("--family",
                     "unknown family '" + name + "' (known: "
-                            + Families.ALL.stream().map(Family::name).collect(Collectors.joining(", ")) + ")"));
+                            + Families.ALL.stream().map(Family::name).collect(Collectors.joining(", ")) + ", "
+                            + STEPSIZE + ")"));
             if (!chosen.contains(f)) {
                 chosen.add(f);
             }

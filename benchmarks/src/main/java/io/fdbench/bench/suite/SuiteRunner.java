@@ -138,7 +138,7 @@ public final class SuiteRunner {
             append.addAll(cli.getJvmArgsAppend().get());
         }
         b.jvmArgsAppend(append.toArray(new String[0]));
-        family.params().apply(forkInfo).forEach((name, values) -> {
+        family.paramsFor(forkInfo, quick).forEach((name, values) -> {
             if (!cli.getParameter(name).hasValue()) {
                 b.param(name, values.toArray(new String[0]));
             }

@@ -1,0 +1,57 @@
+package io.fdbench.bench.epoch;
+
+import io.fdbench.engine.grad.BackpropEstimator;
+import io.fdbench.engine.train.TrainingResult;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What it measures: one epoch of backprop SGD (784-50-10 sigmoid / softmax-CE, learning rate 0.1)
+ * over the 60,000 Fashion-MNIST training images from Debian's {@code dataset-fashion-mnist}.
+ *
+ * <p>Why: the full-size epoch is the figure NumPy and PyTorch peers are compared on
+ * (scripts/peers). Finite differences are left out here: at 60,000 images one of their epochs
+ * takes minutes; their MNIST-10k epochs in {@link EpochBenchmark} scale linearly in the rows.
+ * The suite runs this family only when the data folder exists.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Duser.language=en"})
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+public class FashionEpochBenchmark {
+
+    @State(Scope.Thread)
+    public static class BackpropEpoch extends EpochBenchmark.EpochState {
+        @Param({"backprop"})
+        public String estimator;
+
+        @Param({"10", "100", "60000"})
+        public int batch;
+
+        @Param({EpochBenchmark.FASHION})
+        public String dataset;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            prepare(dataset, batch, m -> new BackpropEstimator(m, Math.min(batch, train.rows())));
+        }
+    }
+
+    @Benchmark
+    public TrainingResult backprop(BackpropEpoch s) {
+        return s.epoch();
+    }
+}

@@ -1,0 +1,117 @@
+package io.fdbench.bench.command;
+
+import io.fdbench.bench.Subcommand;
+import io.fdbench.bench.cli.Exit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sweep, gradcheck and train subcommands end to end on small settings, and their bad-input errors. */
+class SubcommandsTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(Subcommand c, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = c.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertUsageError(Result r, String flag) {
+        assertEquals(Exit.USAGE, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(flag), "names " + flag + ": " + r.err());
+    }
+
+    @Test
+    void sweepWritesRowsAndSummaryAndNeverOverwrites(@TempDir Path dir) throws Exception {
+        Result r = run(new SweepCommand(), "--targets", "scalar", "--points", "15", "--out", dir.toString());
+        assertEquals(Exit.OK, r.code(), r.err());
+        List<String> rows = Files.readAllLines(dir.resolve("stepsize.csv"));
+        List<String> summary = Files.readAllLines(dir.resolve("stepsize-summary.csv"));
+        assertEquals("target,precision,estimator,evaluation,h,abs_error,rel_error", rows.get(0));
+        // 3 functions × 2 precisions × 6 estimators × 15 steps.
+        assertEquals(1 + 3 * 2 * 6 * 15, rows.size());
+        assertEquals(1 + 3 * 2 * 6, summary.size());
+        assertTrue(summary.get(0).contains("fitted_order"), summary.get(0));
+
+        Result again = run(new SweepCommand(), "--targets", "scalar", "--points", "15", "--out", dir.toString());
+        assertEquals(Exit.OK, again.code());
+        assertEquals(rows, Files.readAllLines(dir.resolve("stepsize.csv")), "the first file is kept");
+        try (var files = Files.list(dir)) {
+            assertEquals(4, files.filter(p -> p.getFileName().toString().startsWith("stepsize")).count());
+        }
+    }
+
+    @Test
+    void sweepOfTheMlpCoversEverySchemeEvaluationAndPrecision(@TempDir Path dir) throws Exception {
+        Result r = run(new SweepCommand(), "--targets", "mlp", "--points", "4", "--samples", "12",
+                "--out", dir.toString());
+        assertEquals(Exit.OK, r.code(), r.err());
+        List<String> summary = Files.readAllLines(dir.resolve("stepsize-summary.csv"));
+        assertEquals(1 + 3 * 2 * 2, summary.size(), String.join("\n", summary));
+        assertTrue(summary.stream().anyMatch(l -> l.contains("incremental") && l.contains("float")));
+    }
+
+    @Test
+    void sweepRejectsBadValuesNamingTheFlag() {
+        assertUsageError(run(new SweepCommand(), "--points", "1"), "--points");
+        assertUsageError(run(new SweepCommand(), "--min-h-float", "-1e-3"), "--min-h-float");
+        assertUsageError(run(new SweepCommand(), "--targets", "moon"), "--targets");
+    }
+
+    @Test
+    void gradcheckPassesForBackpropAndFailsExitOneWhenTheToleranceIsImpossible() {
+        Result ok = run(new GradcheckCommand(), "--model", "8-6-3", "--activation", "tanh", "--init", "xavier",
+                "--batch", "20");
+        assertEquals(Exit.OK, ok.code(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("PASS"), ok.out());
+        assertTrue(ok.out().contains("W1") && ok.out().contains("b2"), "per-block rows: " + ok.out());
+
+        Result fail = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "20", "--vs-estimator", "forward",
+                "--vs-precision", "float", "--tolerance", "1e-9");
+        assertEquals(Exit.FAILURE, fail.code(), fail.out());
+        assertTrue(fail.out().contains("FAIL"), fail.out());
+    }
+
+    @Test
+    void gradcheckRejectsBadModelsEstimatorsAndSteps() {
+        assertUsageError(run(new GradcheckCommand(), "--model", "784-0-10"), "--model");
+        assertUsageError(run(new GradcheckCommand(), "--estimator", "magic"), "--estimator");
+        assertUsageError(run(new GradcheckCommand(), "--vs-h", "-0.01"), "--vs-h");
+        assertUsageError(run(new GradcheckCommand(), "--activation", "softsign"), "--activation");
+    }
+
+    @Test
+    void trainRunsAndWritesPerEpochStatistics(@TempDir Path dir) throws Exception {
+        Result r = run(new TrainCommand(), "--model", "784-16-10", "--iterations", "30", "--batch", "50",
+                "--out", dir.toString());
+        assertEquals(Exit.OK, r.code(), r.err());
+        List<String> lines = Files.readAllLines(dir.resolve("train.csv"));
+        assertEquals("epoch,steps,train_loss,test_loss,test_accuracy,train_seconds", lines.get(0));
+        assertEquals(2, lines.size(), "one epoch row");
+        assertTrue(r.out().contains("stopped: ITERATIONS"), r.out());
+    }
+
+    @Test
+    void trainRejectsBadValuesNamingTheFlag(@TempDir Path dir) {
+        assertUsageError(run(new TrainCommand(), "--batch", "0", "--out", dir.toString()), "--batch");
+        assertUsageError(run(new TrainCommand(), "--model", "100-10", "--out", dir.toString()), "--model");
+        assertUsageError(run(new TrainCommand(), "--data", dir.resolve("missing").toString(), "--out",
+                dir.toString()), "--data");
+        assertUsageError(run(new TrainCommand(), "--estimator", "central", "--h", "0", "--out", dir.toString()),
+                "--h");
+    }
+}
