@@ -12,7 +12,7 @@ import io.fdbench.engine.nn.Mlp;
 public final class GradientSampling {
 
     /** FULL evaluation re-runs the forward pass per parameter: sample above this many parameters. */
-    public static final int FULL_LIMIT = 2_000;
+    public static final int FULL_LIMIT = 5_000;
     /** INCREMENTAL evaluation is cheap per parameter: sample only the largest models. */
     public static final int INCREMENTAL_LIMIT = 250_000;
     /** Sample size when sampling. */
