@@ -1,0 +1,842 @@
+package io.fdbench.engine.kernel;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD kernel on the incubating Vector API ({@code jdk.incubator.vector}), at the platform's
+ * preferred float species (256 bits on AVX2).
+ *
+ * <p>Only {@link Kernels} should name this class, reflectively: a JVM started without
+ * {@code --add-modules jdk.incubator.vector} cannot link it.
+ *
+ * <p>GEMMs are register-blocked: {@link #gemm} and {@link #gemmAtB} keep a block of 4 rows × 3
+ * vectors of C in registers across a panel of the k loop (broadcasting A entries and fusing with
+ * FMA); {@link #gemmABt} transposes B into a per-thread scratch panel (O(n·k) work, reused
+ * across calls, so steady-state calls allocate nothing) and runs the same blocked routine, which
+ * is much faster than reduced dot products when k is small (the 10-wide output layer). Column
+ * tails narrower than a vector are computed by a block that overlaps the previous columns,
+ * storing only the new lanes. No masked loads or stores are used (they are slow without
+ * AVX-512). The sparse variants add a vector axpy of a B row for every non-zero A entry. Results match {@link ScalarKernel} up to rounding order
+ * (FMA and reduction order change the last bits).
+ *
+ * <p>The exponential behind sigmoid, tanh and softmax is a Cody–Waite reduction with a degree-6
+ * polynomial (within about 2 ulp of {@code Math.exp} on the clamped range [−87.3, 88.7]), so it
+ * runs at the same speed on every JDK, whether or not the JDK intrinsifies the API's own
+ * {@code EXP}.
+ *
+ * <p>The hot loops allocate nothing once C2 has compiled them; the class keeps no state.
+ */
+public final class VectorKernel implements Kernel {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Number of k steps kept in one panel, so the B panel of a column block stays in L1. */
+    private static final int KC = 256;
+
+    
+    /**
+     * Row r (r = 1..L−1) holds L−r zeros then r ones: multiplying the overlapping last vector of a
+     * row by it keeps only the r lanes not yet counted.
+     */
+    private static final float[] TAIL_KEEP = new float[L * L];
+
+    static {
+        for (int r = 0; r < L; r++) {
+            for (int l = L - r; l < L; l++) {
+                TAIL_KEEP[r * L + l] = 1f;
+            }
+        }
+    }
+
+    // exp(x): x = n·ln2 + r, |r| ≤ ln2/2; exp(r) by a polynomial; 2ⁿ built in the exponent bits.
+    private static final float EXP_HI = 88.72283f;
+    private static final float EXP_LO = -87.33654f;
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    /** 1.5·2²³: adding it rounds to the nearest integer, kept in the low mantissa bits. */
+    private static final float ROUND_MAGIC = 12582912f;
+    private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
+    private static final float P0 = 1.9875691500e-4f;
+    private static final float P1 = 1.3981999507e-3f;
+    private static final float P2 = 8.3334519073e-3f;
+    private static final float P3 = 4.1665795894e-2f;
+    private static final float P4 = 1.6666665459e-1f;
+    private static final float P5 = 5.0000001201e-1f;
+
+    // tanh(x) for |x| < 0.625: x + x³·Q(x²).
+    private static final float T0 = -5.70498872745e-3f;
+    private static final float T1 = 2.06390887954e-2f;
+    private static final float T2 = -5.37397155531e-2f;
+    private static final float T3 = 1.33314422036e-1f;
+    private static final float T4 = -3.33332819422e-1f;
+
+    /** Public no-arg constructor, for reflective loading by {@link Kernels}. */
+    public VectorKernel() {
+    }
+
+    @Override
+    public String name() {
+        return "simd-" + S.vectorBitSize();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // GEMM: C (+)= A·B and C (+)= Aᵀ·B share one blocked routine; A(i, p) = a[aOff + i·aRs + p·aCs].
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                     float[] c, int cOff, boolean accumulate) {
+        checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
+        blockedGemm(m, n, k, a, aOff, k, 1, b, bOff, c, cOff, accumulate);
+    }
+
+    @Override
+    public void gemmAtB(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                        float[] c, int cOff, boolean accumulate) {
+        checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
+        blockedGemm(m, n, k, a, aOff, 1, m, b, bOff, c, cOff, accumulate);
+    }
+
+    private static void checkGemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                                  float[] c, int cOff) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative dimension: m=" + m + " n=" + n + " k=" + k);
+        }
+        java.util.Objects.checkFromIndexSize(aOff, m * k, a.length);
+        java.util.Objects.checkFromIndexSize(bOff, k * n, b.length);
+        java.util.Objects.checkFromIndexSize(cOff, m * n, c.length);
+    }
+
+    private static void blockedGemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
+                                    float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                Arrays.fill(c, cOff, cOff + m * n, 0f);
+            }
+            return;
+        }
+        if (n < L) {
+            scalarGemm(m, n, k, a, aOff, aRs, aCs, b, bOff, c, cOff, accumulate);
+            return;
+        }
+        final int l3 = 3 * L;
+        final int m4 = m & ~3;
+        final int tail = n % L;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int p1 = Math.min(k, p0 + KC);
+            boolean acc = accumulate || p0 > 0;
+            int j = 0;
+            for (; j + l3 <= n; j += l3) {
+                int i = 0;
+                for (; i < m4; i += 4) {
+                    block4x3(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, c, cOff + i * n, acc);
+                }
+                for (; i < m; i++) {
+                    block1x3(p0, p1, a, aOff + i * aRs, aCs, b, bOff, n, j, c, cOff + i * n, acc);
+                }
+            }
+            for (; j + L <= n; j += L) {
+                int i = 0;
+                for (; i < m4; i += 4) {
+                    block4x1(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, c, cOff + i * n, acc, 0);
+                }
+                for (; i < m; i++) {
+                    block1x1(p0, p1, a, aOff + i * aRs, aCs, b, bOff, n, j, c, cOff + i * n, acc, 0);
+                }
+            }
+            if (tail != 0) {
+                // Overlapping block over the last L columns; only its last `tail` lanes are stored.
+                int jt = n - L;
+                int first = L - tail;
+                int i = 0;
+                for (; i < m4; i += 4) {
+                    block4x1(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, jt, c, cOff + i * n, acc, first);
+                }
+                for (; i < m; i++) {
+                    block1x1(p0, p1, a, aOff + i * aRs, aCs, b, bOff, n, jt, c, cOff + i * n, acc, first);
+                }
+            }
+        }
+    }
+
+    /** Rows i..i+3 (A row starts a0, C row starts c0) × columns j..j+3L, over k steps p0..p1. */
+    private static void block4x3(int p0, int p1, float[] a, int a0, int aRs, int aCs,
+                                 float[] b, int bOff, int n, int j, float[] c, int c0, boolean acc) {
+        final int a1 = a0 + aRs;
+        final int a2 = a1 + aRs;
+        final int a3 = a2 + aRs;
+        final int r0 = c0 + j;
+        final int r1 = r0 + n;
+        final int r2 = r1 + n;
+        final int r3 = r2 + n;
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        if (acc) {
+            c00 = FloatVector.fromArray(S, c, r0);
+            c01 = FloatVector.fromArray(S, c, r0 + L);
+            c02 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+            c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
+        } else {
+            c00 = FloatVector.zero(S); c01 = FloatVector.zero(S); c02 = FloatVector.zero(S);
+            c10 = FloatVector.zero(S); c11 = FloatVector.zero(S); c12 = FloatVector.zero(S);
+            c20 = FloatVector.zero(S); c21 = FloatVector.zero(S); c22 = FloatVector.zero(S);
+            c30 = FloatVector.zero(S); c31 = FloatVector.zero(S); c32 = FloatVector.zero(S);
+        }
+        int ap = p0 * aCs;
+        int bp = bOff + p0 * n + j;
+        for (int p = p0; p < p1; p++, ap += aCs, bp += n) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c02.intoArray(c, r0 + 2 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c12.intoArray(c, r1 + 2 * L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c22.intoArray(c, r2 + 2 * L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c32.intoArray(c, r3 + 2 * L);
+    }
+
+    /** One row × columns j..j+3L. */
+    private static void block1x3(int p0, int p1, float[] a, int a0, int aCs,
+                                 float[] b, int bOff, int n, int j, float[] c, int c0, boolean acc) {
+        final int r0 = c0 + j;
+        FloatVector c00, c01, c02;
+        if (acc) {
+            c00 = FloatVector.fromArray(S, c, r0);
+            c01 = FloatVector.fromArray(S, c, r0 + L);
+            c02 = FloatVector.fromArray(S, c, r0 + 2 * L);
+        } else {
+            c00 = FloatVector.zero(S); c01 = FloatVector.zero(S); c02 = FloatVector.zero(S);
+        }
+        int ap = p0 * aCs;
+        int bp = bOff + p0 * n + j;
+        for (int p = p0; p < p1; p++, ap += aCs, bp += n) {
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(FloatVector.fromArray(S, b, bp), c00);
+            c01 = x.fma(FloatVector.fromArray(S, b, bp + L), c01);
+            c02 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), c02);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c02.intoArray(c, r0 + 2 * L);
+    }
+
+    /**
+     * Rows i..i+3 × columns j..j+L. With {@code first > 0} this is the overlapping tail block: only
+     * lanes first..L−1 are stored (lanes before it belong to columns already finished).
+     */
+    private static void block4x1(int p0, int p1, float[] a, int a0, int aRs, int aCs,
+                                 float[] b, int bOff, int n, int j, float[] c, int c0, boolean acc,
+                                 int first) {
+        final int a1 = a0 + aRs;
+        final int a2 = a1 + aRs;
+        final int a3 = a2 + aRs;
+        final int r0 = c0 + j;
+        final int r1 = r0 + n;
+        final int r2 = r1 + n;
+        final int r3 = r2 + n;
+        FloatVector c0v, c1v, c2v, c3v;
+        if (acc) {
+            c0v = FloatVector.fromArray(S, c, r0);
+            c1v = FloatVector.fromArray(S, c, r1);
+            c2v = FloatVector.fromArray(S, c, r2);
+            c3v = FloatVector.fromArray(S, c, r3);
+        } else {
+            c0v = FloatVector.zero(S); c1v = FloatVector.zero(S); c2v = FloatVector.zero(S); c3v = FloatVector.zero(S);
+        }
+        int ap = p0 * aCs;
+        int bp = bOff + p0 * n + j;
+        for (int p = p0; p < p1; p++, ap += aCs, bp += n) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            c0v = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0v);
+            c1v = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1v);
+            c2v = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2v);
+            c3v = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3v);
+        }
+        if (first == 0) {
+            c0v.intoArray(c, r0);
+            c1v.intoArray(c, r1);
+            c2v.intoArray(c, r2);
+            c3v.intoArray(c, r3);
+        } else {
+            for (int l = first; l < L; l++) {
+                c[r0 + l] = c0v.lane(l);
+                c[r1 + l] = c1v.lane(l);
+                c[r2 + l] = c2v.lane(l);
+                c[r3 + l] = c3v.lane(l);
+            }
+        }
+    }
+
+    /** One row × columns j..j+L; {@code first} as in {@link #block4x1}. */
+    private static void block1x1(int p0, int p1, float[] a, int a0, int aCs,
+                                 float[] b, int bOff, int n, int j, float[] c, int c0, boolean acc,
+                                 int first) {
+        final int r0 = c0 + j;
+        FloatVector c0v = acc ? FloatVector.fromArray(S, c, r0) : FloatVector.zero(S);
+        int ap = p0 * aCs;
+        int bp = bOff + p0 * n + j;
+        for (int p = p0; p < p1; p++, ap += aCs, bp += n) {
+            c0v = FloatVector.broadcast(S, a[a0 + ap]).fma(FloatVector.fromArray(S, b, bp), c0v);
+        }
+        if (first == 0) {
+            c0v.intoArray(c, r0);
+        } else {
+            for (int l = first; l < L; l++) {
+                c[r0 + l] = c0v.lane(l);
+            }
+        }
+    }
+
+    /** Matrices narrower than one vector. */
+    private static void scalarGemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
+                                   float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        if (!accumulate) {
+            Arrays.fill(c, cOff, cOff + m * n, 0f);
+        }
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            int ai = aOff + i * aRs;
+            for (int p = 0; p < k; p++) {
+                float aip = a[ai + p * aCs];
+                int bp = bOff + p * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // C (+)= A·Bᵀ: B is transposed into a per-thread scratch panel, then the blocked A·B routine runs.
+
+    /** Per-thread scratch for Bᵀ; grows to the largest k×n seen, so steady-state calls allocate nothing. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    @Override
+    public void gemmABt(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                        float[] c, int cOff, boolean accumulate) {
+        checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (n < L || k == 0) {
+            scalarABt(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            return;
+        }
+        float[] bt = SCRATCH.get();
+        if (bt.length < k * n) {
+            bt = new float[k * n];
+            SCRATCH.set(bt);
+        }
+        // bt[p, j] = b[j, p], in 4 × 4 tiles so both sides stay within a few cache lines.
+        final int n4 = n & ~3;
+        final int k4 = k & ~3;
+        for (int j = 0; j < n4; j += 4) {
+            int b0 = bOff + j * k;
+            for (int p = 0; p < k4; p += 4) {
+                for (int pp = p; pp < p + 4; pp++) {
+                    int t = pp * n + j;
+                    bt[t] = b[b0 + pp];
+                    bt[t + 1] = b[b0 + k + pp];
+                    bt[t + 2] = b[b0 + 2 * k + pp];
+                    bt[t + 3] = b[b0 + 3 * k + pp];
+                }
+            }
+            for (int p = k4; p < k; p++) {
+                int t = p * n + j;
+                bt[t] = b[b0 + p];
+                bt[t + 1] = b[b0 + k + p];
+                bt[t + 2] = b[b0 + 2 * k + p];
+                bt[t + 3] = b[b0 + 3 * k + p];
+            }
+        }
+        for (int j = n4; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                bt[p * n + j] = b[bOff + j * k + p];
+            }
+        }
+        blockedGemm(m, n, k, a, aOff, k, 1, bt, 0, c, cOff, accumulate);
+    }
+
+    private static void scalarABt(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                                  float[] c, int cOff, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * k;
+            for (int j = 0; j < n; j++) {
+                int bj = bOff + j * k;
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[ai + p], b[bj + p], s);
+                }
+                int idx = cOff + i * n + j;
+                c[idx] = accumulate ? c[idx] + s : s;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Sparse A: each non-zero A(i, p) adds A(i, p)·B[p, :] into row i of C (a vector axpy).
+
+    @Override
+    public void gemmSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                            float[] c, int cOff, boolean accumulate) {
+        checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
+        sparseGemm(m, n, k, a, aOff, k, 1, b, bOff, c, cOff, accumulate);
+    }
+
+    @Override
+    public void gemmAtBSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                               float[] c, int cOff, boolean accumulate) {
+        checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
+        sparseGemm(m, n, k, a, aOff, 1, m, b, bOff, c, cOff, accumulate);
+    }
+
+    private static void sparseGemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
+                                   float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (n < L) {
+            if (!accumulate) {
+                Arrays.fill(c, cOff, cOff + m * n, 0f);
+            }
+            for (int i = 0; i < m; i++) {
+                int ai = aOff + i * aRs;
+                int ci = cOff + i * n;
+                for (int p = 0; p < k; p++) {
+                    float x = a[ai + p * aCs];
+                    if (x == 0f) {
+                        continue;
+                    }
+                    int bp = bOff + p * n;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] = Math.fma(x, b[bp + j], c[ci + j]);
+                    }
+                }
+            }
+            return;
+        }
+        if (!accumulate) {
+            Arrays.fill(c, cOff, cOff + m * n, 0f);
+        }
+        final int nv = n - n % L;
+        final int jt = n - L;
+        final int first = nv == n ? L : L - n % L;
+        for (int i = 0; i < m; i++) {
+            final int ai = aOff + i * aRs;
+            final int ci = cOff + i * n;
+            for (int p = 0, ap = ai; p < k; p++, ap += aCs) {
+                float x = a[ap];
+                if (x != 0f) {
+                    axpy(x, b, bOff + p * n, c, ci, n, nv, jt, first);
+                }
+            }
+        }
+    }
+
+    /**
+     * c[ci+j] += x·b[bj+j] for j < n (n ≥ L): full vectors, then the last {@code L − first}
+     * columns (starting at jt + first) in scalar FMAs.
+     */
+    private static void axpy(float x, float[] b, int bj, float[] c, int ci, int n, int nv, int jt, int first) {
+        FloatVector xv = FloatVector.broadcast(S, x);
+        for (int j = 0; j < nv; j += L) {
+            xv.fma(FloatVector.fromArray(S, b, bj + j), FloatVector.fromArray(S, c, ci + j)).intoArray(c, ci + j);
+        }
+        if (first < L) {
+            for (int l = first; l < L; l++) {
+                c[ci + jt + l] = Math.fma(x, b[bj + jt + l], c[ci + jt + l]);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Row and column helpers.
+
+    @Override
+    public void addRowVector(int m, int n, float[] v, int vOff, float[] c, int cOff) {
+        final int nv = n - n % L;
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * n;
+            int j = 0;
+            for (; j < nv; j += L) {
+                FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, v, vOff + j)).intoArray(c, ci + j);
+            }
+            for (; j < n; j++) {
+                c[ci + j] += v[vOff + j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSums(int m, int n, float[] a, int aOff, float[] out, int outOff, boolean accumulate) {
+        final int nv = n - n % L;
+        int j = 0;
+        for (; j < nv; j += L) {
+            FloatVector s = accumulate ? FloatVector.fromArray(S, out, outOff + j) : FloatVector.zero(S);
+            for (int i = 0, ai = aOff + j; i < m; i++, ai += n) {
+                s = s.add(FloatVector.fromArray(S, a, ai));
+            }
+            s.intoArray(out, outOff + j);
+        }
+        for (; j < n; j++) {
+            float s = accumulate ? out[outOff + j] : 0f;
+            for (int i = 0, ai = aOff + j; i < m; i++, ai += n) {
+                s += a[ai];
+            }
+            out[outOff + j] = s;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Activations and softmax. The exponential is written out inside each loop (never passed
+    // through a call as a vector), so C2 keeps every vector in registers whatever it inlines.
+
+    @Override
+    public void activate(Activation f, float[] z, int zOff, float[] y, int yOff, int len) {
+        final int nv = len - len % L;
+        switch (f) {
+            case SIGMOID:
+                sigmoidLoop(z, zOff, y, yOff, nv);
+                break;
+            case TANH:
+                tanhLoop(z, zOff, y, yOff, nv);
+                break;
+            case RELU:
+                for (int i = 0; i < nv; i += L) {
+                    FloatVector x = FloatVector.fromArray(S, z, zOff + i);
+                    FloatVector.zero(S).blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(y, yOff + i);
+                }
+                break;
+            case IDENTITY:
+                if (z != y || zOff != yOff) {
+                    System.arraycopy(z, zOff, y, yOff, len);
+                }
+                return;
+            default:
+                throw new IllegalArgumentException("unsupported activation " + f);
+        }
+        for (int i = nv; i < len; i++) {
+            y[yOff + i] = f.apply(z[zOff + i]);
+        }
+    }
+
+    /** y = 1 / (1 + exp(−z)) over the first nv (a multiple of L) entries. */
+    private static void sigmoidLoop(float[] z, int zOff, float[] y, int yOff, int nv) {
+        final FloatVector log2e = FloatVector.broadcast(S, LOG2E);
+        final FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
+        final FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
+        final FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
+        final FloatVector p0 = FloatVector.broadcast(S, P0);
+        final FloatVector p1 = FloatVector.broadcast(S, P1);
+        final FloatVector p2 = FloatVector.broadcast(S, P2);
+        final FloatVector p3 = FloatVector.broadcast(S, P3);
+        final FloatVector p4 = FloatVector.broadcast(S, P4);
+        final FloatVector p5 = FloatVector.broadcast(S, P5);
+        final FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector x = FloatVector.fromArray(S, z, zOff + i).neg();
+            x = x.max(EXP_LO).min(EXP_HI);
+            FloatVector t = x.fma(log2e, magic);
+            FloatVector nf = t.sub(ROUND_MAGIC);
+            FloatVector r = nf.fma(negLn2Hi, x);
+            r = nf.fma(negLn2Lo, r);
+            FloatVector q = r.fma(p0, p1);
+            q = q.fma(r, p2);
+            q = q.fma(r, p3);
+            q = q.fma(r, p4);
+            q = q.fma(r, p5);
+            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            one.div(one.add(e)).intoArray(y, yOff + i);
+        }
+    }
+
+    /**
+     * y = tanh(z) over the first nv entries: x + x³·Q(x²) for |x| < 0.625, otherwise
+     * 1 − 2/(exp(2|x|) + 1) with the sign of x.
+     */
+    private static void tanhLoop(float[] z, int zOff, float[] y, int yOff, int nv) {
+        final FloatVector log2e = FloatVector.broadcast(S, LOG2E);
+        final FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
+        final FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
+        final FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
+        final FloatVector p0 = FloatVector.broadcast(S, P0);
+        final FloatVector p1 = FloatVector.broadcast(S, P1);
+        final FloatVector p2 = FloatVector.broadcast(S, P2);
+        final FloatVector p3 = FloatVector.broadcast(S, P3);
+        final FloatVector p4 = FloatVector.broadcast(S, P4);
+        final FloatVector p5 = FloatVector.broadcast(S, P5);
+        final FloatVector one = FloatVector.broadcast(S, 1f);
+        final FloatVector two = FloatVector.broadcast(S, 2f);
+        final FloatVector t0 = FloatVector.broadcast(S, T0);
+        final FloatVector t1 = FloatVector.broadcast(S, T1);
+        final FloatVector t2 = FloatVector.broadcast(S, T2);
+        final FloatVector t3 = FloatVector.broadcast(S, T3);
+        final FloatVector t4 = FloatVector.broadcast(S, T4);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector v = FloatVector.fromArray(S, z, zOff + i);
+            FloatVector av = v.abs();
+            FloatVector x = av.add(av);
+            x = x.max(EXP_LO).min(EXP_HI);
+            FloatVector t = x.fma(log2e, magic);
+            FloatVector nf = t.sub(ROUND_MAGIC);
+            FloatVector r = nf.fma(negLn2Hi, x);
+            r = nf.fma(negLn2Lo, r);
+            FloatVector q = r.fma(p0, p1);
+            q = q.fma(r, p2);
+            q = q.fma(r, p3);
+            q = q.fma(r, p4);
+            q = q.fma(r, p5);
+            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            FloatVector big = one.sub(two.div(e.add(one)));
+            big = big.blend(big.neg(), v.compare(VectorOperators.LT, 0f));
+            FloatVector v2 = v.mul(v);
+            FloatVector u = v2.fma(t0, t1);
+            u = u.fma(v2, t2);
+            u = u.fma(v2, t3);
+            u = u.fma(v2, t4);
+            FloatVector small = u.mul(v2).fma(v, v);
+            big.blend(small, av.compare(VectorOperators.LT, 0.625f)).intoArray(y, yOff + i);
+        }
+    }
+
+    @Override
+    public void multiplyByDerivative(Activation f, float[] y, int yOff, float[] delta, int dOff, int len) {
+        final int nv = len - len % L;
+        final FloatVector one = FloatVector.broadcast(S, 1f);
+        switch (f) {
+            case SIGMOID:
+                for (int i = 0; i < nv; i += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, yOff + i);
+                    FloatVector d = FloatVector.fromArray(S, delta, dOff + i);
+                    d.mul(yv.mul(one.sub(yv))).intoArray(delta, dOff + i);
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < nv; i += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, yOff + i);
+                    FloatVector d = FloatVector.fromArray(S, delta, dOff + i);
+                    d.mul(one.sub(yv.mul(yv))).intoArray(delta, dOff + i);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < nv; i += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, yOff + i);
+                    FloatVector d = FloatVector.fromArray(S, delta, dOff + i);
+                    d.mul(FloatVector.zero(S).blend(one, yv.compare(VectorOperators.GT, 0f))).intoArray(delta, dOff + i);
+                }
+                break;
+            case IDENTITY:
+                return;
+            default:
+                throw new IllegalArgumentException("unsupported activation " + f);
+        }
+        for (int i = nv; i < len; i++) {
+            delta[dOff + i] *= f.derivativeFromOutput(y[yOff + i]);
+        }
+    }
+
+    @Override
+    public void rowLogSumExp(int m, int n, float[] z, int zOff, float[] lse, int lseOff) {
+        if (n < L) {
+            for (int i = 0; i < m; i++) {
+                int zi = zOff + i * n;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    max = Math.max(max, z[zi + j]);
+                }
+                float sum = 0f;
+                for (int j = 0; j < n; j++) {
+                    sum += (float) Math.exp(z[zi + j] - max);
+                }
+                lse[lseOff + i] = max + (float) Math.log(sum);
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int zi = zOff + i * n;
+            float max = rowMax(z, zi, n);
+            lse[lseOff + i] = max + (float) Math.log(expSum(z, zi, n, max));
+        }
+    }
+
+    /** max of z[zi..zi+n), n ≥ L; the last vector overlaps the previous ones (max is idempotent). */
+    private static float rowMax(float[] z, int zi, int n) {
+        FloatVector mv = FloatVector.fromArray(S, z, zi + n - L);
+        for (int j = 0; j + L <= n; j += L) {
+            mv = mv.max(FloatVector.fromArray(S, z, zi + j));
+        }
+        return mv.reduceLanes(VectorOperators.MAX);
+    }
+
+    /** Σ exp(z[zi+j] − shift) for j < n, n ≥ L; the overlapping last vector keeps only its new lanes. */
+    private static float expSum(float[] z, int zi, int n, float shift) {
+        final FloatVector log2e = FloatVector.broadcast(S, LOG2E);
+        final FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
+        final FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
+        final FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
+        final FloatVector p0 = FloatVector.broadcast(S, P0);
+        final FloatVector p1 = FloatVector.broadcast(S, P1);
+        final FloatVector p2 = FloatVector.broadcast(S, P2);
+        final FloatVector p3 = FloatVector.broadcast(S, P3);
+        final FloatVector p4 = FloatVector.broadcast(S, P4);
+        final FloatVector p5 = FloatVector.broadcast(S, P5);
+        final FloatVector sh = FloatVector.broadcast(S, shift);
+        final int tail = n % L;
+        final int nv = n - tail;
+        FloatVector sum = FloatVector.zero(S);
+        for (int j = 0; j < nv; j += L) {
+            FloatVector x = FloatVector.fromArray(S, z, zi + j).sub(sh);
+            x = x.max(EXP_LO).min(EXP_HI);
+            FloatVector t = x.fma(log2e, magic);
+            FloatVector nf = t.sub(ROUND_MAGIC);
+            FloatVector r = nf.fma(negLn2Hi, x);
+            r = nf.fma(negLn2Lo, r);
+            FloatVector q = r.fma(p0, p1);
+            q = q.fma(r, p2);
+            q = q.fma(r, p3);
+            q = q.fma(r, p4);
+            q = q.fma(r, p5);
+            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            sum = sum.add(e);
+        }
+        if (tail != 0) {
+            FloatVector x = FloatVector.fromArray(S, z, zi + n - L).sub(sh);
+            x = x.max(EXP_LO).min(EXP_HI);
+            FloatVector t = x.fma(log2e, magic);
+            FloatVector nf = t.sub(ROUND_MAGIC);
+            FloatVector r = nf.fma(negLn2Hi, x);
+            r = nf.fma(negLn2Lo, r);
+            FloatVector q = r.fma(p0, p1);
+            q = q.fma(r, p2);
+            q = q.fma(r, p3);
+            q = q.fma(r, p4);
+            q = q.fma(r, p5);
+            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            sum = e.fma(FloatVector.fromArray(S, TAIL_KEEP, tail * L), sum);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public void rowSoftmax(int m, int n, float[] z, int zOff, float[] lse, int lseOff, float[] p, int pOff) {
+        if (n < L) {
+            for (int i = 0; i < m; i++) {
+                int zi = zOff + i * n;
+                int pi = pOff + i * n;
+                float l = lse[lseOff + i];
+                for (int j = 0; j < n; j++) {
+                    p[pi + j] = (float) Math.exp(z[zi + j] - l);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            softmaxRow(z, zOff + i * n, p, pOff + i * n, n, lse[lseOff + i]);
+        }
+    }
+
+    /**
+     * p[pi+j] = exp(z[zi+j] − l) for j < n, n ≥ L. The last, overlapping vector is computed last
+     * from the original z values and rewrites identical values into the overlap, so P may alias Z:
+     * its input is loaded before the main loop overwrites anything.
+     */
+    private static void softmaxRow(float[] z, int zi, float[] p, int pi, int n, float l) {
+        final FloatVector log2e = FloatVector.broadcast(S, LOG2E);
+        final FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
+        final FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
+        final FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
+        final FloatVector p0 = FloatVector.broadcast(S, P0);
+        final FloatVector p1 = FloatVector.broadcast(S, P1);
+        final FloatVector p2 = FloatVector.broadcast(S, P2);
+        final FloatVector p3 = FloatVector.broadcast(S, P3);
+        final FloatVector p4 = FloatVector.broadcast(S, P4);
+        final FloatVector p5 = FloatVector.broadcast(S, P5);
+        final FloatVector sh = FloatVector.broadcast(S, l);
+        final int tail = n % L;
+        final int nv = n - tail;
+        // The overlapping vector is read first (before any store can alias it), written last.
+        final FloatVector lastIn = FloatVector.fromArray(S, z, zi + n - L);
+        for (int j = 0; j < nv; j += L) {
+            FloatVector x = FloatVector.fromArray(S, z, zi + j).sub(sh);
+            x = x.max(EXP_LO).min(EXP_HI);
+            FloatVector t = x.fma(log2e, magic);
+            FloatVector nf = t.sub(ROUND_MAGIC);
+            FloatVector r = nf.fma(negLn2Hi, x);
+            r = nf.fma(negLn2Lo, r);
+            FloatVector q = r.fma(p0, p1);
+            q = q.fma(r, p2);
+            q = q.fma(r, p3);
+            q = q.fma(r, p4);
+            q = q.fma(r, p5);
+            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            e.intoArray(p, pi + j);
+        }
+        if (tail != 0) {
+            FloatVector x = lastIn.sub(sh);
+            x = x.max(EXP_LO).min(EXP_HI);
+            FloatVector t = x.fma(log2e, magic);
+            FloatVector nf = t.sub(ROUND_MAGIC);
+            FloatVector r = nf.fma(negLn2Hi, x);
+            r = nf.fma(negLn2Lo, r);
+            FloatVector q = r.fma(p0, p1);
+            q = q.fma(r, p2);
+            q = q.fma(r, p3);
+            q = q.fma(r, p4);
+            q = q.fma(r, p5);
+            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            e.intoArray(p, pi + n - L);
+        }
+    }
+}

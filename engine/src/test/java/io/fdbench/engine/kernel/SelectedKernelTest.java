@@ -1,0 +1,30 @@
+package io.fdbench.engine.kernel;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whatever {@link Kernels#best()} picks in this JVM (SIMD in the main run, scalar in the
+ * fallback run without the Vector API module) computes the project's target shapes correctly.
+ */
+class SelectedKernelTest {
+
+    private final Kernel kernel = Kernels.best();
+
+    @Test
+    void targetShapesMatchEjml() {
+        long seed = 2024;
+        int[][] shapes = {{100, 50, 784}, {784, 50, 100}, {100, 50, 10}, {100, 10, 50}, {100, 784, 50}};
+        for (int[] s : shapes) {
+            for (KernelChecks.Op op : KernelChecks.Op.values()) {
+                KernelChecks.checkGemm(kernel, op, s[0], s[1], s[2], seed++);
+            }
+        }
+    }
+
+    @Test
+    void elementwiseKernelsMatchReferences() {
+        KernelChecks.checkActivations(kernel);
+        KernelChecks.checkSoftmax(kernel);
+        KernelChecks.checkSparseMatchesDense(kernel);
+    }
+}
