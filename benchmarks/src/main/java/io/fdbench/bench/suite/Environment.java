@@ -85,6 +85,27 @@ public final class Environment {
         return env;
     }
 
+    /**
+     * The environment of a result set computed in this JVM rather than in JMH forks (the
+     * step-size sweep): date, git commit, JDK, the kernel this JVM selected, CPU, cores, OS.
+     */
+    public static Map<String, String> host() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("date", OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        env.put("git.commit", git("rev-parse", "HEAD").orElse("unknown"));
+        env.put("git.dirty", git("status", "--porcelain", "--untracked-files=no")
+                .map(s -> Boolean.toString(!s.isBlank())).orElse("unknown"));
+        env.put("jdk.vendor", System.getProperty("java.vendor", "unknown"));
+        env.put("jdk.version", System.getProperty("java.version", "unknown"));
+        env.put("kernel.best", io.fdbench.engine.kernel.Kernels.best().name());
+        env.put("vector.module", Boolean.toString(io.fdbench.engine.kernel.Kernels.vectorModulePresent()));
+        env.put("cpu.model", cpuModel());
+        env.put("cpu.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        return env;
+    }
+
     /** The env map as a {@code key,value} CSV. */
     public static String format(Map<String, String> env) {
         List<List<String>> rows = new ArrayList<>();

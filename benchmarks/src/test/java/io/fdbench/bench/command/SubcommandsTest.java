@@ -46,12 +46,16 @@ class SubcommandsTest {
         assertEquals(1 + 3 * 2 * 6 * 15, rows.size());
         assertEquals(1 + 3 * 2 * 6, summary.size());
         assertTrue(summary.get(0).contains("fitted_order"), summary.get(0));
+        String env = Files.readString(dir.resolve("stepsize-env.csv"));
+        for (String key : List.of("git.commit", "jdk.version", "kernel.best", "cpu.model", "grid.points")) {
+            assertTrue(env.contains(key), key + " in " + env);
+        }
 
         Result again = run(new SweepCommand(), "--targets", "scalar", "--points", "15", "--out", dir.toString());
         assertEquals(Exit.OK, again.code());
         assertEquals(rows, Files.readAllLines(dir.resolve("stepsize.csv")), "the first file is kept");
         try (var files = Files.list(dir)) {
-            assertEquals(4, files.filter(p -> p.getFileName().toString().startsWith("stepsize")).count());
+            assertEquals(6, files.filter(p -> p.getFileName().toString().startsWith("stepsize")).count());
         }
     }
 
