@@ -100,11 +100,9 @@ public class EpochBenchmark {
         }
     }
 
+    /** Backprop's rows are the {@code backprop} method; {@code estimator} names finite-difference schemes only. */
     @State(Scope.Thread)
     public static class BackpropEpoch extends EpochState {
-        @Param({"backprop"})
-        public String estimator;
-
         @Param({"10", "100", "8000"})
         public int batch;
 

@@ -35,9 +35,6 @@ public class FashionEpochBenchmark {
 
     @State(Scope.Thread)
     public static class BackpropEpoch extends EpochBenchmark.EpochState {
-        @Param({"backprop"})
-        public String estimator;
-
         @Param({"10", "100", "60000"})
         public int batch;
 

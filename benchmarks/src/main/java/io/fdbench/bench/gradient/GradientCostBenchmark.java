@@ -45,12 +45,13 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 1)
 public class GradientCostBenchmark {
 
-    /** Backpropagation: one forward and one backward pass. */
+    /**
+     * Backpropagation: one forward and one backward pass. Its rows are the {@code backprop}
+     * method; the {@code estimator} parameter belongs to finite differences only, so that
+     * {@code -p estimator=central} never relabels a backprop row.
+     */
     @State(Scope.Thread)
     public static class BackpropState {
-        @Param({"backprop"})
-        public String estimator;
-
         @Param({"2-3-1", "64-32-10", "784-50-10", "784-256-10", "784-512-256-10"})
         public String model;
 

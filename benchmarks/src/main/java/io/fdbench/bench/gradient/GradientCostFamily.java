@@ -41,8 +41,8 @@ public final class GradientCostFamily {
 
     static List<String> values(JmhRow row) {
         Optional<String> model = row.param("model");
-        Optional<String> estimator = row.param("estimator");
-        if (model.isEmpty() || estimator.isEmpty()) {
+        boolean backprop = row.benchmark().endsWith(".backprop");
+        if (model.isEmpty() || (!backprop && row.param("estimator").isEmpty())) {
             return List.of("", "", "", "");
         }
         int[] sizes;
@@ -54,7 +54,7 @@ public final class GradientCostFamily {
         Loss loss = sizes[sizes.length - 1] == 1 ? Loss.SIGMOID_SQUARED_ERROR : Loss.SOFTMAX_CROSS_ENTROPY;
         Mlp m = new Mlp(sizes, Activation.SIGMOID, loss, Kernels.scalar());
         int total = m.parameterCount();
-        int estimated = estimator.get().equals("backprop") ? total
+        int estimated = backprop ? total
                 : GradientSampling.estimatedCount(m, Evaluation.parse(row.param("evaluation").orElse("full")));
         OptionalDouble seconds = row.secondsPerOp();
         String perParam = seconds.isPresent() ? Num.format(seconds.getAsDouble() / estimated * 1e9) : "";

@@ -44,7 +44,7 @@ class GradientCostBenchmarkSmokeTest {
         Set<String> keys = new HashSet<>();
         for (List<String> cells : t.rows()) {
             JmhRow row = new JmhRow(t.header(), cells);
-            keys.add(String.join("/", row.param("estimator").orElseThrow(), row.param("evaluation").orElse("-"),
+            keys.add(String.join("/", row.benchmark(), row.param("estimator").orElse("-"), row.param("evaluation").orElse("-"),
                     row.param("model").orElseThrow(), row.param("threads").orElse("-")));
             int total = Integer.parseInt(row.cell("parameters"));
             assertEquals(row.param("model").get().equals("2-3-1") ? 13 : 64 * 32 + 32 + 32 * 10 + 10, total);
