@@ -839,4 +839,51 @@ public final class VectorKernel implements Kernel {
             e.intoArray(p, pi + n - L);
         }
     }
+
+    // ------------------------------------------------------------------------------------------
+    // Incremental finite differences below a softmax output.
+
+    /**
+     * Lanes run over the evaluation points t, so each class costs one vector exp for L points;
+     * the sum stays in registers and the log is the Vector API's (SVML on x86).
+     */
+    @Override
+    public void softmaxLossShift(int count, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
+                                 int classes, int label, float[] out, int outOff) {
+        final int nv = count - count % L;
+        final float wl = w[wOff + label];
+        for (int t = 0; t < nv; t += L) {
+            FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
+            FloatVector acc = FloatVector.zero(S);
+            for (int k = 0; k < classes; k++) {
+                acc = exp(dv.mul(w[wOff + k])).fma(FloatVector.broadcast(S, p[pOff + k]), acc);
+            }
+            acc.lanewise(VectorOperators.LOG).sub(dv.mul(wl)).intoArray(out, outOff + t);
+        }
+        for (int t = nv; t < count; t++) {
+            float dt = d[dOff + t];
+            float sum = 0f;
+            for (int k = 0; k < classes; k++) {
+                sum += p[pOff + k] * (float) Math.exp(dt * w[wOff + k]);
+            }
+            out[outOff + t] = (float) Math.log(sum) - dt * wl;
+        }
+    }
+
+    /** exp(x) lane-wise by the same range reduction and polynomial as the activations. */
+    private static FloatVector exp(FloatVector x) {
+        x = x.max(EXP_LO).min(EXP_HI);
+        FloatVector t = x.fma(LOG2E, ROUND_MAGIC);
+        FloatVector nf = t.sub(ROUND_MAGIC);
+        FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector q = r.fma(P0, P1);
+        q = q.fma(r, FloatVector.broadcast(S, P2));
+        q = q.fma(r, FloatVector.broadcast(S, P3));
+        q = q.fma(r, FloatVector.broadcast(S, P4));
+        q = q.fma(r, FloatVector.broadcast(S, P5));
+        FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
+                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return q.fma(r.mul(r), r).add(1f).mul(pow2);
+    }
 }
