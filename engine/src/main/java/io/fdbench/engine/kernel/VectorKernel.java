@@ -29,7 +29,11 @@ import jdk.incubator.vector.VectorSpecies;
  * runs at the same speed on every JDK, whether or not the JDK intrinsifies the API's own
  * {@code EXP}.
  *
- * <p>The hot loops allocate nothing once C2 has compiled them; the class keeps no state.
+ * <p>The hot loops allocate nothing once C2 has compiled them; the class keeps no state beyond the
+ * per-thread Bᵀ scratch. Keep to one species throughout: mixing in a second shape (say, half-width
+ * vectors for column tails) makes the type profiles inside {@code FloatVector}'s shared code
+ * bimorphic, and C2 then often fails to intrinsify the loops and boxes every vector (10× slower,
+ * megabytes allocated per call, depending on compilation order).
  */
 public final class VectorKernel implements Kernel {
 
