@@ -25,19 +25,38 @@ public interface Kernel {
     void gemmAtB(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                  float[] c, int cOff, boolean accumulate);
 
-    /**
-     * C[m×n] (+)= A[m×k] · B[k×n], skipping the zero entries of A. Same result as {@link #gemm}
-     * up to rounding order; much cheaper when A is sparse (MNIST pixels are about 81 % zero).
-     */
-    void gemmSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                     float[] c, int cOff, boolean accumulate);
+    /** Sets s to the dense row-major A[m×k] at aOff without its zero entries. */
+    default void compress(int m, int k, float[] a, int aOff, SparseRows s) {
+        s.compressScalar(m, k, a, aOff);
+    }
 
     /**
-     * C[m×n] (+)= Aᵀ · B with A stored as [k×m], skipping the zero entries of A: the weight
-     * gradient of a layer whose input is sparse.
+     * C[s.rows × n] (+)= S · B[s.cols × n] for a sparse S: the product with a mostly-zero input
+     * (MNIST) at the cost of its non-zeros only. With S = Xᵀ (see {@link SparseRows#transposeInto})
+     * this is the first layer's weight gradient Xᵀ·δ.
      */
-    void gemmAtBSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                        float[] c, int cOff, boolean accumulate);
+    void spmm(int n, SparseRows s, float[] b, int bOff, float[] c, int cOff, boolean accumulate);
+
+    /**
+     * C[m×n] (+)= A[m×k] · B[k×n], skipping the zero entries of A: {@link #compress} then
+     * {@link #spmm}, through a per-thread buffer that only grows.
+     */
+    default void gemmSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                             float[] c, int cOff, boolean accumulate) {
+        SparseRows s = SparseScratch.get(m, 0);
+        compress(m, k, a, aOff, s);
+        spmm(n, s, b, bOff, c, cOff, accumulate);
+    }
+
+    /** C[m×n] (+)= Aᵀ · B with A stored as [k×m], skipping the zero entries of A. */
+    default void gemmAtBSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                                float[] c, int cOff, boolean accumulate) {
+        SparseRows s = SparseScratch.get(k, 0);
+        SparseRows t = SparseScratch.get(m, 1);
+        compress(k, m, a, aOff, s);
+        s.transposeInto(t);
+        spmm(n, t, b, bOff, c, cOff, accumulate);
+    }
 
     /** Adds the row vector v[n] to every row of C[m×n]: the bias add. */
     void addRowVector(int m, int n, float[] v, int vOff, float[] c, int cOff);

@@ -68,44 +68,23 @@ public final class ScalarKernel implements Kernel {
     }
 
     @Override
-    public void gemmSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                            float[] c, int cOff, boolean accumulate) {
-        if (!accumulate) {
-            java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
-        }
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * n;
-            int ai = aOff + i * k;
-            for (int p = 0; p < k; p++) {
-                float aip = a[ai + p];
-                if (aip == 0f) {
-                    continue;
-                }
-                int bp = bOff + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
-            }
-        }
+    public void spmm(int n, SparseRows s, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        spmmRows(0, s.rows, n, s, b, bOff, c, cOff, accumulate);
     }
 
-    @Override
-    public void gemmAtBSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                               float[] c, int cOff, boolean accumulate) {
-        if (!accumulate) {
-            java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
-        }
-        for (int p = 0; p < k; p++) {
-            int ap = aOff + p * m;
-            int bp = bOff + p * n;
-            for (int i = 0; i < m; i++) {
-                float api = a[ap + i];
-                if (api == 0f) {
-                    continue;
-                }
-                int ci = cOff + i * n;
+    /** Rows [from, to) of C (+)= S·B, one row of C at a time. */
+    static void spmmRows(int from, int to, int n, SparseRows s, float[] b, int bOff, float[] c, int cOff,
+                         boolean accumulate) {
+        for (int i = from; i < to; i++) {
+            int ci = cOff + i * n;
+            if (!accumulate) {
+                java.util.Arrays.fill(c, ci, ci + n, 0f);
+            }
+            for (int q = s.rowStart[i]; q < s.rowStart[i + 1]; q++) {
+                float x = s.val[q];
+                int bp = bOff + s.col[q] * n;
                 for (int j = 0; j < n; j++) {
-                    c[ci + j] += api * b[bp + j];
+                    c[ci + j] += x * b[bp + j];
                 }
             }
         }

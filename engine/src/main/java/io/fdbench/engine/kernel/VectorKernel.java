@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -330,22 +331,40 @@ public final class VectorKernel implements Kernel {
         }
     }
 
-    /** Matrices narrower than one vector. */
+    /**
+     * Matrices narrower than one vector (the 10 logits of an MNIST net on 512-bit vectors): each
+     * B row is one masked vector; four rows of C accumulate in registers.
+     */
     private static void scalarGemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
                                    float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        if (!accumulate) {
-            Arrays.fill(c, cOff, cOff + m * n, 0f);
-        }
-        for (int i = 0; i < m; i++) {
-            int ci = cOff + i * n;
-            int ai = aOff + i * aRs;
+        final VectorMask<Float> cols = S.indexInRange(0, n);
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            final int a0 = aOff + i * aRs;
+            FloatVector c0 = accumulate ? FloatVector.fromArray(S, c, cOff + i * n, cols) : FloatVector.zero(S);
+            FloatVector c1 = accumulate ? FloatVector.fromArray(S, c, cOff + (i + 1) * n, cols) : FloatVector.zero(S);
+            FloatVector c2 = accumulate ? FloatVector.fromArray(S, c, cOff + (i + 2) * n, cols) : FloatVector.zero(S);
+            FloatVector c3 = accumulate ? FloatVector.fromArray(S, c, cOff + (i + 3) * n, cols) : FloatVector.zero(S);
             for (int p = 0; p < k; p++) {
-                float aip = a[ai + p * aCs];
-                int bp = bOff + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] = Math.fma(aip, b[bp + j], c[ci + j]);
-                }
+                FloatVector bp = FloatVector.fromArray(S, b, bOff + p * n, cols);
+                int ap = a0 + p * aCs;
+                c0 = bp.fma(FloatVector.broadcast(S, a[ap]), c0);
+                c1 = bp.fma(FloatVector.broadcast(S, a[ap + aRs]), c1);
+                c2 = bp.fma(FloatVector.broadcast(S, a[ap + 2 * aRs]), c2);
+                c3 = bp.fma(FloatVector.broadcast(S, a[ap + 3 * aRs]), c3);
             }
+            c0.intoArray(c, cOff + i * n, cols);
+            c1.intoArray(c, cOff + (i + 1) * n, cols);
+            c2.intoArray(c, cOff + (i + 2) * n, cols);
+            c3.intoArray(c, cOff + (i + 3) * n, cols);
+        }
+        for (; i < m; i++) {
+            final int a0 = aOff + i * aRs;
+            FloatVector c0 = accumulate ? FloatVector.fromArray(S, c, cOff + i * n, cols) : FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                c0 = FloatVector.fromArray(S, b, bOff + p * n, cols).fma(FloatVector.broadcast(S, a[a0 + p * aCs]), c0);
+            }
+            c0.intoArray(c, cOff + i * n, cols);
         }
     }
 
@@ -418,78 +437,120 @@ public final class VectorKernel implements Kernel {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Sparse A: each non-zero A(i, p) adds A(i, p)·B[p, :] into row i of C (a vector axpy).
+    // Sparse S·B: row i of C accumulates in registers over the non-zeros of row i of S, so each
+    // non-zero costs one broadcast and a few FMAs, and C is stored once per row.
 
     @Override
-    public void gemmSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                            float[] c, int cOff, boolean accumulate) {
-        checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
-        sparseGemm(m, n, k, a, aOff, k, 1, b, bOff, c, cOff, accumulate);
-    }
-
-    @Override
-    public void gemmAtBSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                               float[] c, int cOff, boolean accumulate) {
-        checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
-        sparseGemm(m, n, k, a, aOff, 1, m, b, bOff, c, cOff, accumulate);
-    }
-
-    private static void sparseGemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
-                                   float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (n < L) {
-            if (!accumulate) {
-                Arrays.fill(c, cOff, cOff + m * n, 0f);
-            }
-            for (int i = 0; i < m; i++) {
-                int ai = aOff + i * aRs;
-                int ci = cOff + i * n;
-                for (int p = 0; p < k; p++) {
-                    float x = a[ai + p * aCs];
-                    if (x == 0f) {
-                        continue;
-                    }
-                    int bp = bOff + p * n;
-                    for (int j = 0; j < n; j++) {
-                        c[ci + j] = Math.fma(x, b[bp + j], c[ci + j]);
-                    }
-                }
-            }
-            return;
-        }
-        if (!accumulate) {
-            Arrays.fill(c, cOff, cOff + m * n, 0f);
-        }
-        final int nv = n - n % L;
-        final int jt = n - L;
-        final int first = nv == n ? L : L - n % L;
+    public void compress(int m, int k, float[] a, int aOff, SparseRows s) {
+        s.checkFits(m);
+        final int kv = k - k % L;
+        int nz = 0;
         for (int i = 0; i < m; i++) {
-            final int ai = aOff + i * aRs;
-            final int ci = cOff + i * n;
-            for (int p = 0, ap = ai; p < k; p++, ap += aCs) {
-                float x = a[ap];
-                if (x != 0f) {
-                    axpy(x, b, bOff + p * n, c, ci, n, nv, jt, first);
+            s.rowStart[i] = nz;
+            s.ensure(nz + k);
+            final int ai = aOff + i * k;
+            final int[] col = s.col;
+            final float[] val = s.val;
+            for (int p = 0; p < kv; p += L) {
+                // Whole zero vectors (MNIST's borders) are skipped with one compare.
+                if (FloatVector.fromArray(S, a, ai + p).compare(VectorOperators.NE, 0f).anyTrue()) {
+                    for (int l = p; l < p + L; l++) {
+                        float v = a[ai + l];
+                        if (v != 0f) {
+                            col[nz] = l;
+                            val[nz++] = v;
+                        }
+                    }
+                }
+            }
+            for (int p = kv; p < k; p++) {
+                float v = a[ai + p];
+                if (v != 0f) {
+                    col[nz] = p;
+                    val[nz++] = v;
                 }
             }
         }
+        s.rowStart[m] = nz;
+        s.rows = m;
+        s.cols = k;
     }
 
     /**
-     * c[ci+j] += x·b[bj+j] for j < n (n ≥ L): full vectors, then the last {@code L − first}
-     * columns (starting at jt + first) in scalar FMAs.
+     * Columns go in groups of up to four vectors kept in registers over the row's non-zeros. A
+     * group that ends at n with a partial vector uses an overlapping vector at n − L instead: all
+     * of a group's loads precede its stores and overlapping lanes hold bit-identical sums, so no
+     * mask is needed.
      */
-    private static void axpy(float x, float[] b, int bj, float[] c, int ci, int n, int nv, int jt, int first) {
-        FloatVector xv = FloatVector.broadcast(S, x);
-        for (int j = 0; j < nv; j += L) {
-            xv.fma(FloatVector.fromArray(S, b, bj + j), FloatVector.fromArray(S, c, ci + j)).intoArray(c, ci + j);
+    @Override
+    public void spmm(int n, SparseRows s, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        final int m = s.rows;
+        if (n < L) {
+            ScalarKernel.spmmRows(0, m, n, s, b, bOff, c, cOff, accumulate);
+            return;
         }
-        if (first < L) {
-            for (int l = first; l < L; l++) {
-                c[ci + jt + l] = Math.fma(x, b[bj + jt + l], c[ci + jt + l]);
+        for (int j = 0; j < n; j += 4 * L) {
+            final int end = Math.min(n, j + 4 * L);
+            final int count = (end - j + L - 1) / L;
+            final int last = end - L;
+            final int o1 = Math.min(j + L, last);
+            final int o2 = Math.min(j + 2 * L, last);
+            final int o3 = Math.min(j + 3 * L, last);
+            for (int i = 0; i < m; i++) {
+                spmmGroup(s, s.rowStart[i], s.rowStart[i + 1], b, bOff, n, c, cOff + i * n, accumulate,
+                        j, o1, o2, o3, count);
             }
+        }
+    }
+
+    /** Up to four column vectors (offsets o0..o3, the first {@code count} used) of one row of C. */
+    private static void spmmGroup(SparseRows s, int q0, int q1, float[] b, int bOff, int n, float[] c, int ci,
+                                  boolean accumulate, int o0, int o1, int o2, int o3, int count) {
+        FloatVector c0 = accumulate ? FloatVector.fromArray(S, c, ci + o0) : FloatVector.zero(S);
+        FloatVector c1 = accumulate && count > 1 ? FloatVector.fromArray(S, c, ci + o1) : FloatVector.zero(S);
+        FloatVector c2 = accumulate && count > 2 ? FloatVector.fromArray(S, c, ci + o2) : FloatVector.zero(S);
+        FloatVector c3 = accumulate && count > 3 ? FloatVector.fromArray(S, c, ci + o3) : FloatVector.zero(S);
+        final int[] col = s.col;
+        final float[] val = s.val;
+        if (count == 4) {
+            for (int q = q0; q < q1; q++) {
+                FloatVector x = FloatVector.broadcast(S, val[q]);
+                int bp = bOff + col[q] * n;
+                c0 = x.fma(FloatVector.fromArray(S, b, bp + o0), c0);
+                c1 = x.fma(FloatVector.fromArray(S, b, bp + o1), c1);
+                c2 = x.fma(FloatVector.fromArray(S, b, bp + o2), c2);
+                c3 = x.fma(FloatVector.fromArray(S, b, bp + o3), c3);
+            }
+        } else if (count == 3) {
+            for (int q = q0; q < q1; q++) {
+                FloatVector x = FloatVector.broadcast(S, val[q]);
+                int bp = bOff + col[q] * n;
+                c0 = x.fma(FloatVector.fromArray(S, b, bp + o0), c0);
+                c1 = x.fma(FloatVector.fromArray(S, b, bp + o1), c1);
+                c2 = x.fma(FloatVector.fromArray(S, b, bp + o2), c2);
+            }
+        } else if (count == 2) {
+            for (int q = q0; q < q1; q++) {
+                FloatVector x = FloatVector.broadcast(S, val[q]);
+                int bp = bOff + col[q] * n;
+                c0 = x.fma(FloatVector.fromArray(S, b, bp + o0), c0);
+                c1 = x.fma(FloatVector.fromArray(S, b, bp + o1), c1);
+            }
+        } else {
+            for (int q = q0; q < q1; q++) {
+                c0 = FloatVector.broadcast(S, val[q]).fma(FloatVector.fromArray(S, b, bOff + col[q] * n + o0), c0);
+            }
+        }
+        // Stores in descending offset order never matter for correctness: overlapping lanes agree.
+        c0.intoArray(c, ci + o0);
+        if (count > 1) {
+            c1.intoArray(c, ci + o1);
+        }
+        if (count > 2) {
+            c2.intoArray(c, ci + o2);
+        }
+        if (count > 3) {
+            c3.intoArray(c, ci + o3);
         }
     }
 
@@ -864,13 +925,15 @@ public final class VectorKernel implements Kernel {
             }
             acc.lanewise(VectorOperators.LOG).sub(dv.mul(wl)).intoArray(out, outOff + t);
         }
-        for (int t = nv; t < count; t++) {
-            float dt = d[dOff + t];
-            float sum = 0f;
+        if (nv < count) {
+            // One masked vector for the tail: native masks with AVX-512, blends with AVX2.
+            VectorMask<Float> m = S.indexInRange(nv, count);
+            FloatVector dv = FloatVector.fromArray(S, d, dOff + nv, m);
+            FloatVector acc = FloatVector.zero(S);
             for (int k = 0; k < classes; k++) {
-                sum += p[pOff + k] * (float) Math.exp(dt * w[wOff + k]);
+                acc = exp(dv.mul(w[wOff + k])).fma(FloatVector.broadcast(S, p[pOff + k]), acc);
             }
-            out[outOff + t] = (float) Math.log(sum) - dt * wl;
+            acc.lanewise(VectorOperators.LOG).sub(dv.mul(wl)).intoArray(out, outOff + nv, m);
         }
     }
 

@@ -35,7 +35,9 @@ public final class Backprop {
             float[] d = s.delta(l);
             float[] input = l == 0 ? batch.x() : s.a[l - 1];
             if (l == 0 && batch.inputMostlyZero()) {
-                k.gemmAtBSparseA(fanIn, fanOut, n, input, 0, d, 0, grad, m.weightOffset(l), false);
+                // The forward pass left the batch in sparse form: Xᵀ·δ costs its non-zeros only.
+                s.sparseInput.transposeInto(s.sparseInputT);
+                k.spmm(fanOut, s.sparseInputT, d, 0, grad, m.weightOffset(l), false);
             } else {
                 k.gemmAtB(fanIn, fanOut, n, input, 0, d, 0, grad, m.weightOffset(l), false);
             }

@@ -15,6 +15,9 @@ public final class ForwardState {
     final float[][] delta;
     final float[] sampleLoss;
     final float[] lse;
+    /** The batch input without its zeros, and its transpose, when the input is mostly zero (MNIST). */
+    final io.fdbench.engine.kernel.SparseRows sparseInput;
+    final io.fdbench.engine.kernel.SparseRows sparseInputT;
     private final int capacity;
 
     ForwardState(Mlp model, int capacity) {
@@ -35,6 +38,8 @@ public final class ForwardState {
         }
         sampleLoss = new float[capacity];
         lse = new float[capacity];
+        sparseInput = new io.fdbench.engine.kernel.SparseRows(capacity, 0);
+        sparseInputT = new io.fdbench.engine.kernel.SparseRows(model.inputs(), 0);
     }
 
     public int capacity() {

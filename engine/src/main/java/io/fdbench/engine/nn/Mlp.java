@@ -216,7 +216,8 @@ public final class Mlp {
             int fanOut = sizes[l + 1];
             float[] z = s.z[l];
             if (l == 0 && sparse) {
-                kernel.gemmSparseA(n, fanOut, fanIn, in, 0, theta, weightOffset[l], z, 0, false);
+                kernel.compress(n, fanIn, in, 0, s.sparseInput);
+                kernel.spmm(fanOut, s.sparseInput, theta, weightOffset[l], z, 0, false);
             } else {
                 kernel.gemm(n, fanOut, fanIn, in, 0, theta, weightOffset[l], z, 0, false);
             }
