@@ -18,8 +18,9 @@ import java.util.OptionalDouble;
 
 /**
  * The gradient-cost family in the suite: 5 backprop rows and 60 finite-difference rows (3 schemes ×
- * 2 evaluations × 5 models × 1 and 2 threads). Full: 1 fork, 1×1 s warmup, 3×1 s measurement.
- * Quick: models 2-3-1 and 784-50-10, 1 thread, 200 ms iterations.
+ * 2 evaluations × 5 models × 1 and 2 threads). Full: 1 fork, 3×1 s warmup (vector code runs
+ * interpreted, ten times slower, until C2 compiles it), 2×1 s measurement.
+ * Quick: models 2-3-1 and 784-50-10, 1 thread, 2×500 ms warmup, 2×200 ms measurement.
  *
  * <p>Derived columns: {@code parameters} (the model's total), {@code estimated} (parameters the
  * row estimated: all, or the seeded sample of {@link GradientSampling}), {@code sampled} (true when
@@ -27,8 +28,8 @@ import java.util.OptionalDouble;
  */
 public final class GradientCostFamily {
 
-    public static final Settings FULL = Settings.of(1, 1, "1s", 3, "1s");
-    public static final Settings QUICK = Settings.of(1, 1, "200ms", 2, "200ms");
+    public static final Settings FULL = Settings.of(1, 3, "1s", 2, "1s");
+    public static final Settings QUICK = Settings.of(1, 2, "500ms", 2, "200ms");
 
     public static final DerivedColumns COLUMNS = DerivedColumns.of(
             List.of("parameters", "estimated", "sampled", "ns/param"), GradientCostFamily::values);

@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The kernel family in the suite: 6 shapes × 3 implementations = 18 runs. Full: 2 forks,
- * 2×1 s warmup, 4×1 s measurement (about 5 min on 2 cores). Quick: 1 fork, 1×200 ms warmup,
+ * The kernel family in the suite: 6 shapes × 3 implementations = 18 runs. Full: 1 fork,
+ * 3×1 s warmup, 3×1 s measurement (about 2.5 min on 2 cores). Quick: 1 fork, 2×400 ms warmup,
  * 2×200 ms measurement (about 40 s). When the forks cannot load the SIMD kernel, {@code impl}
  * defaults to {@code scalar,ejml} and the environment file says why.
  */
 public final class KernelFamily {
 
-    public static final Settings FULL = Settings.of(2, 2, "1s", 4, "1s");
-    public static final Settings QUICK = Settings.of(1, 1, "200ms", 2, "200ms");
+    public static final Settings FULL = Settings.of(1, 3, "1s", 3, "1s");
+    public static final Settings QUICK = Settings.of(1, 2, "400ms", 2, "200ms");
 
     public static final Family FAMILY = new Family("kernel", KernelBenchmark.class, FULL, QUICK,
             KernelColumns.INSTANCE, KernelFamily::params);

@@ -140,9 +140,10 @@ final class IncrementalFloatLoss extends PerturbedLoss {
     private final class IncrementalWorker implements Worker {
         private final float[] rowA = new float[maxWidth];
         private final float[] rowB = new float[maxWidth];
-        private final float[] zNew = new float[maxWidth];
-        private final float[] aNew = new float[maxWidth];
-        private final float[] shift = new float[maxWidth];
+        // Padded by a 512-bit vector so the kernels' masked tails stay inside the arrays.
+        private final float[] zNew = new float[maxWidth + 16];
+        private final float[] aNew = new float[maxWidth + 16];
+        private final float[] shift = new float[maxWidth + 16];
         private final int[] target = new int[maxWidth];
         private final int[] position = filled(new int[maxWidth], -1);
         private final double[] acc = new double[maxWidth];

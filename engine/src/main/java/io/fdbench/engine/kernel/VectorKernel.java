@@ -337,6 +337,50 @@ public final class VectorKernel implements Kernel {
      */
     private static void scalarGemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
                                    float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        // A masked access whose full vector would cross the array's end takes a slow path on JDK 17,
+        // so operands that end within a vector of their array go through padded per-thread copies.
+        if (bOff + k * n + L > b.length) {
+            float[] pb = NARROW.get().b(k * n + L);
+            System.arraycopy(b, bOff, pb, 0, k * n);
+            b = pb;
+            bOff = 0;
+        }
+        if (cOff + m * n + L > c.length) {
+            float[] pc = NARROW.get().c(m * n + L);
+            if (accumulate) {
+                System.arraycopy(c, cOff, pc, 0, m * n);
+            }
+            narrowGemm(m, n, k, a, aOff, aRs, aCs, b, bOff, pc, 0, accumulate);
+            System.arraycopy(pc, 0, c, cOff, m * n);
+            return;
+        }
+        narrowGemm(m, n, k, a, aOff, aRs, aCs, b, bOff, c, cOff, accumulate);
+    }
+
+    /** Padded scratch for {@link #scalarGemm}; grows only. */
+    private static final class Narrow {
+        private float[] b = new float[0];
+        private float[] c = new float[0];
+
+        float[] b(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+
+        float[] c(int size) {
+            if (c.length < size) {
+                c = new float[size];
+            }
+            return c;
+        }
+    }
+
+    private static final ThreadLocal<Narrow> NARROW = ThreadLocal.withInitial(Narrow::new);
+
+    private static void narrowGemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
+                                   float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         final VectorMask<Float> cols = S.indexInRange(0, n);
         int i = 0;
         for (; i + 4 <= m; i += 4) {
@@ -925,7 +969,7 @@ public final class VectorKernel implements Kernel {
             }
             acc.lanewise(VectorOperators.LOG).sub(dv.mul(wl)).intoArray(out, outOff + t);
         }
-        if (nv < count) {
+        if (nv < count && dOff + nv + L <= d.length && outOff + nv + L <= out.length) {
             // One masked vector for the tail: native masks with AVX-512, blends with AVX2.
             VectorMask<Float> m = S.indexInRange(nv, count);
             FloatVector dv = FloatVector.fromArray(S, d, dOff + nv, m);
@@ -934,6 +978,16 @@ public final class VectorKernel implements Kernel {
                 acc = exp(dv.mul(w[wOff + k])).fma(FloatVector.broadcast(S, p[pOff + k]), acc);
             }
             acc.lanewise(VectorOperators.LOG).sub(dv.mul(wl)).intoArray(out, outOff + nv, m);
+        } else {
+            // Near the arrays' ends a masked access would take JDK 17's slow path: scalar tail.
+            for (int t = nv; t < count; t++) {
+                float dt = d[dOff + t];
+                float sum = 0f;
+                for (int k = 0; k < classes; k++) {
+                    sum += p[pOff + k] * (float) Math.exp(dt * w[wOff + k]);
+                }
+                out[outOff + t] = (float) Math.log(sum) - dt * wl;
+            }
         }
     }
 
