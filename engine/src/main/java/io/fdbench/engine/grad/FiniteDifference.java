@@ -174,10 +174,11 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
                 checkStep(index, h, theta - down);
             }
         }
-        if (scheme != Scheme.BACKWARD) {
+        if (scheme == Scheme.CENTRAL) {
+            w.lossesWith(indices, from, to, sc.up, sc.down, sc.fUp, sc.fDown);
+        } else if (scheme == Scheme.FORWARD) {
             w.lossesWith(indices, from, to, sc.up, sc.fUp);
-        }
-        if (scheme != Scheme.FORWARD) {
+        } else {
             w.lossesWith(indices, from, to, sc.down, sc.fDown);
         }
         for (int t = 0; t < count; t++) {

@@ -140,19 +140,23 @@ final class IncrementalFloatLoss extends PerturbedLoss {
     private final class IncrementalWorker implements Worker {
         private final float[] rowA = new float[maxWidth];
         private final float[] rowB = new float[maxWidth];
-        // Padded by a 512-bit vector so the kernels' masked tails stay inside the arrays.
-        private final float[] zNew = new float[maxWidth + 16];
-        private final float[] aNew = new float[maxWidth + 16];
-        private final float[] shift = new float[maxWidth + 16];
-        private final int[] target = new int[maxWidth];
+        // Two points (up and down) per unit; padded by a 512-bit vector so the kernels' masked
+        // tails stay inside the arrays.
+        private final float[] zNew = new float[2 * maxWidth + 16];
+        private final float[] aNew = new float[2 * maxWidth + 16];
+        private final float[] shift = new float[2 * maxWidth + 16];
+        private final int[] target = new int[2 * maxWidth];
         private final int[] position = filled(new int[maxWidth], -1);
-        private final double[] acc = new double[maxWidth];
+        private final double[] acc = new double[2 * maxWidth];
+        private final float[] stepUp = new float[maxWidth];
+        private final float[] stepDown = new float[maxWidth];
+        private final double[] none = new double[0];
 
         @Override
         public void lossesWith(int[] indices, int from, int to, double[] values, double[] out) {
             ParameterBlock block = model.blockOf(indices[from]);
             if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 2) {
-                lossesBelowSoftmax(block, indices, from, to, values, out);
+                lossesBelowSoftmax(block, indices, from, to, values, null, out, none);
             } else {
                 for (int t = 0; t < to - from; t++) {
                     out[t] = lossWith(indices[from + t], values[t]);
@@ -160,19 +164,36 @@ final class IncrementalFloatLoss extends PerturbedLoss {
             }
         }
 
+        @Override
+        public void lossesWith(int[] indices, int from, int to, double[] up, double[] down,
+                               double[] outUp, double[] outDown) {
+            ParameterBlock block = model.blockOf(indices[from]);
+            if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 2) {
+                lossesBelowSoftmax(block, indices, from, to, up, down, outUp, outDown);
+            } else {
+                for (int t = 0; t < to - from; t++) {
+                    outUp[t] = lossWith(indices[from + t], up[t]);
+                    outDown[t] = lossWith(indices[from + t], down[t]);
+                }
+            }
+        }
+
         /**
          * The fast path for the layer just below a softmax output (the first layer of 784-50-10):
          * all parameters of the group move the same unit j, so per sample the moved
-         * pre-activations go through the activation and {@link
-         * io.fdbench.engine.kernel.Kernel#softmaxLossShift} in one vectorised call each.
+         * pre-activations (both sides of a central difference when {@code down} is given) go
+         * through the activation and {@link io.fdbench.engine.kernel.Kernel#softmaxLossShift} in
+         * one vectorised call each. Point c belongs to parameter target[c] (up) or
+         * target[c] − count (down).
          */
         private void lossesBelowSoftmax(ParameterBlock block, int[] indices, int from, int to,
-                                        double[] values, double[] out) {
+                                        double[] up, double[] down, double[] outUp, double[] outDown) {
             int l = block.layer();
             int width = model.size(l + 1);
             int classes = model.outputs();
             int n = batch.size();
             int count = to - from;
+            boolean both = down != null;
             int j = block.bias() ? indices[from] - block.offset() : (indices[from] - block.offset()) % width;
             int wOff = model.weightOffset(l + 1) + j * classes;
             float[] z = state.preActivation(l);
@@ -180,55 +201,71 @@ final class IncrementalFloatLoss extends PerturbedLoss {
             int[] labels = batch.labels();
             Activation f = model.activation(l);
             var kernel = model.kernel();
-            java.util.Arrays.fill(acc, 0, count, 0.0);
-            if (block.bias()) {
-                double delta = values[0] - theta[indices[from]];
-                for (int s = 0; s < n; s++) {
-                    zNew[0] = (float) (z[s * width + j] + delta);
-                    kernel.activate(f, zNew, 0, aNew, 0, 1);
-                    aNew[0] -= a[s * width + j];
-                    kernel.softmaxLossShift(1, aNew, 0, probs, s * classes, theta, wOff, classes, labels[s], shift, 0);
-                    acc[0] += shift[0];
-                }
-            } else {
-                int in = model.size(l);
-                float[] x = l == 0 ? batch.x() : state.activation(l - 1);
+            java.util.Arrays.fill(acc, 0, both ? 2 * count : count, 0.0);
+            for (int t = 0; t < count; t++) {
+                float th = theta[indices[from + t]];
+                stepUp[t] = (float) (up[t] - th);
+                stepDown[t] = both ? (float) (down[t] - th) : 0f;
+            }
+            int in = model.size(l);
+            float[] x = l == 0 ? batch.x() : state.activation(l - 1);
+            int[] rs = rowStart[l];
+            int[] ru = rowUnits[l];
+            if (!block.bias()) {
                 for (int t = 0; t < count; t++) {
                     position[(indices[from + t] - block.offset()) / width] = t;
                 }
-                int[] rs = rowStart[l];
-                int[] ru = rowUnits[l];
-                for (int s = 0; s < n; s++) {
-                    float zs = z[s * width + j];
-                    int c = 0;
+            }
+            for (int s = 0; s < n; s++) {
+                float zs = z[s * width + j];
+                int c = 0;
+                if (block.bias()) {
+                    zNew[c] = zs + stepUp[0];
+                    target[c++] = 0;
+                    if (both) {
+                        zNew[c] = zs + stepDown[0];
+                        target[c++] = count;
+                    }
+                } else {
+                    int row = s * in;
                     for (int q = rs[s]; q < rs[s + 1]; q++) {
                         int i = ru[q];
                         int t = position[i];
                         if (t < 0) {
                             continue;
                         }
-                        zNew[c] = (float) (zs + (values[t] - theta[indices[from + t]]) * x[s * in + i]);
+                        float xi = x[row + i];
+                        zNew[c] = zs + stepUp[t] * xi;
                         target[c++] = t;
-                    }
-                    if (c == 0) {
-                        continue;
-                    }
-                    kernel.activate(f, zNew, 0, aNew, 0, c);
-                    float as = a[s * width + j];
-                    for (int q = 0; q < c; q++) {
-                        aNew[q] -= as;
-                    }
-                    kernel.softmaxLossShift(c, aNew, 0, probs, s * classes, theta, wOff, classes, labels[s], shift, 0);
-                    for (int q = 0; q < c; q++) {
-                        acc[target[q]] += shift[q];
+                        if (both) {
+                            zNew[c] = zs + stepDown[t] * xi;
+                            target[c++] = t + count;
+                        }
                     }
                 }
+                if (c == 0) {
+                    continue;
+                }
+                kernel.activate(f, zNew, 0, aNew, 0, c);
+                float as = a[s * width + j];
+                for (int q = 0; q < c; q++) {
+                    aNew[q] -= as;
+                }
+                kernel.softmaxLossShift(c, aNew, 0, probs, s * classes, theta, wOff, classes, labels[s], shift, 0);
+                for (int q = 0; q < c; q++) {
+                    acc[target[q]] += shift[q];
+                }
+            }
+            if (!block.bias()) {
                 for (int t = 0; t < count; t++) {
                     position[(indices[from + t] - block.offset()) / width] = -1;
                 }
             }
             for (int t = 0; t < count; t++) {
-                out[t] = (float) ((baseSum + acc[t]) / n);
+                outUp[t] = (float) ((baseSum + acc[t]) / n);
+                if (both) {
+                    outDown[t] = (float) ((baseSum + acc[count + t]) / n);
+                }
             }
         }
 

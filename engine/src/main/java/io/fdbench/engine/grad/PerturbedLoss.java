@@ -38,5 +38,12 @@ abstract class PerturbedLoss {
                 out[t] = lossWith(indices[from + t], values[t]);
             }
         }
+
+        /** Both sides of a central difference at once; an evaluator may share the work of a unit. */
+        default void lossesWith(int[] indices, int from, int to, double[] up, double[] down,
+                                double[] outUp, double[] outDown) {
+            lossesWith(indices, from, to, up, outUp);
+            lossesWith(indices, from, to, down, outDown);
+        }
     }
 }

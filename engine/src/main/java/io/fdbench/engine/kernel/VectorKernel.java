@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -332,32 +331,58 @@ public final class VectorKernel implements Kernel {
     }
 
     /**
-     * Matrices narrower than one vector (the 10 logits of an MNIST net on 512-bit vectors): each
-     * B row is one masked vector; four rows of C accumulate in registers.
+     * Matrices narrower than one vector (the 10 logits of an MNIST net on 512-bit vectors): B's
+     * rows are copied into a per-thread scratch with a stride of one vector, C is computed there
+     * in full vectors (four rows in registers) and its first n columns copied back. No masks:
+     * JDK 17 boxes them and takes a slow path near an array's end.
      */
     private static void scalarGemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
                                    float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        // A masked access whose full vector would cross the array's end takes a slow path on JDK 17,
-        // so operands that end within a vector of their array go through padded per-thread copies.
-        if (bOff + k * n + L > b.length) {
-            float[] pb = NARROW.get().b(k * n + L);
-            System.arraycopy(b, bOff, pb, 0, k * n);
-            b = pb;
-            bOff = 0;
+        Narrow scratch = NARROW.get();
+        float[] pb = scratch.b(k * L);
+        float[] pc = scratch.c(m * L);
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, bOff + p * n, pb, p * L, n);
         }
-        if (cOff + m * n + L > c.length) {
-            float[] pc = NARROW.get().c(m * n + L);
-            if (accumulate) {
-                System.arraycopy(c, cOff, pc, 0, m * n);
+        if (accumulate) {
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(c, cOff + i * n, pc, i * L, n);
             }
-            narrowGemm(m, n, k, a, aOff, aRs, aCs, b, bOff, pc, 0, accumulate);
-            System.arraycopy(pc, 0, c, cOff, m * n);
-            return;
         }
-        narrowGemm(m, n, k, a, aOff, aRs, aCs, b, bOff, c, cOff, accumulate);
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            final int a0 = aOff + i * aRs;
+            FloatVector c0 = accumulate ? FloatVector.fromArray(S, pc, i * L) : FloatVector.zero(S);
+            FloatVector c1 = accumulate ? FloatVector.fromArray(S, pc, (i + 1) * L) : FloatVector.zero(S);
+            FloatVector c2 = accumulate ? FloatVector.fromArray(S, pc, (i + 2) * L) : FloatVector.zero(S);
+            FloatVector c3 = accumulate ? FloatVector.fromArray(S, pc, (i + 3) * L) : FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                FloatVector bp = FloatVector.fromArray(S, pb, p * L);
+                int ap = a0 + p * aCs;
+                c0 = bp.fma(FloatVector.broadcast(S, a[ap]), c0);
+                c1 = bp.fma(FloatVector.broadcast(S, a[ap + aRs]), c1);
+                c2 = bp.fma(FloatVector.broadcast(S, a[ap + 2 * aRs]), c2);
+                c3 = bp.fma(FloatVector.broadcast(S, a[ap + 3 * aRs]), c3);
+            }
+            c0.intoArray(pc, i * L);
+            c1.intoArray(pc, (i + 1) * L);
+            c2.intoArray(pc, (i + 2) * L);
+            c3.intoArray(pc, (i + 3) * L);
+        }
+        for (; i < m; i++) {
+            final int a0 = aOff + i * aRs;
+            FloatVector c0 = accumulate ? FloatVector.fromArray(S, pc, i * L) : FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                c0 = FloatVector.fromArray(S, pb, p * L).fma(FloatVector.broadcast(S, a[a0 + p * aCs]), c0);
+            }
+            c0.intoArray(pc, i * L);
+        }
+        for (i = 0; i < m; i++) {
+            System.arraycopy(pc, i * L, c, cOff + i * n, n);
+        }
     }
 
-    /** Padded scratch for {@link #scalarGemm}; grows only. */
+    /** Scratch for {@link #scalarGemm}; grows only, so steady-state calls allocate nothing. */
     private static final class Narrow {
         private float[] b = new float[0];
         private float[] c = new float[0];
@@ -378,39 +403,6 @@ public final class VectorKernel implements Kernel {
     }
 
     private static final ThreadLocal<Narrow> NARROW = ThreadLocal.withInitial(Narrow::new);
-
-    private static void narrowGemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
-                                   float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        final VectorMask<Float> cols = S.indexInRange(0, n);
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            final int a0 = aOff + i * aRs;
-            FloatVector c0 = accumulate ? FloatVector.fromArray(S, c, cOff + i * n, cols) : FloatVector.zero(S);
-            FloatVector c1 = accumulate ? FloatVector.fromArray(S, c, cOff + (i + 1) * n, cols) : FloatVector.zero(S);
-            FloatVector c2 = accumulate ? FloatVector.fromArray(S, c, cOff + (i + 2) * n, cols) : FloatVector.zero(S);
-            FloatVector c3 = accumulate ? FloatVector.fromArray(S, c, cOff + (i + 3) * n, cols) : FloatVector.zero(S);
-            for (int p = 0; p < k; p++) {
-                FloatVector bp = FloatVector.fromArray(S, b, bOff + p * n, cols);
-                int ap = a0 + p * aCs;
-                c0 = bp.fma(FloatVector.broadcast(S, a[ap]), c0);
-                c1 = bp.fma(FloatVector.broadcast(S, a[ap + aRs]), c1);
-                c2 = bp.fma(FloatVector.broadcast(S, a[ap + 2 * aRs]), c2);
-                c3 = bp.fma(FloatVector.broadcast(S, a[ap + 3 * aRs]), c3);
-            }
-            c0.intoArray(c, cOff + i * n, cols);
-            c1.intoArray(c, cOff + (i + 1) * n, cols);
-            c2.intoArray(c, cOff + (i + 2) * n, cols);
-            c3.intoArray(c, cOff + (i + 3) * n, cols);
-        }
-        for (; i < m; i++) {
-            final int a0 = aOff + i * aRs;
-            FloatVector c0 = accumulate ? FloatVector.fromArray(S, c, cOff + i * n, cols) : FloatVector.zero(S);
-            for (int p = 0; p < k; p++) {
-                c0 = FloatVector.fromArray(S, b, bOff + p * n, cols).fma(FloatVector.broadcast(S, a[a0 + p * aCs]), c0);
-            }
-            c0.intoArray(c, cOff + i * n, cols);
-        }
-    }
 
     // ------------------------------------------------------------------------------------------
     // C (+)= A·Bᵀ: B is transposed into a per-thread scratch panel, then the blocked A·B routine runs.
@@ -954,7 +946,8 @@ public final class VectorKernel implements Kernel {
 
     /**
      * Lanes run over the evaluation points t, so each class costs one vector exp for L points;
-     * the sum stays in registers and the log is the Vector API's (SVML on x86).
+     * the sum stays in registers. exp and log are the Vector API's own (SVML on x86): single
+     * intrinsic calls that C2 never needs to box across a method boundary.
      */
     @Override
     public void softmaxLossShift(int count, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
@@ -962,24 +955,13 @@ public final class VectorKernel implements Kernel {
         final int nv = count - count % L;
         final float wl = w[wOff + label];
         for (int t = 0; t < nv; t += L) {
-            FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
-            FloatVector acc = FloatVector.zero(S);
-            for (int k = 0; k < classes; k++) {
-                acc = exp(dv.mul(w[wOff + k])).fma(FloatVector.broadcast(S, p[pOff + k]), acc);
-            }
-            acc.lanewise(VectorOperators.LOG).sub(dv.mul(wl)).intoArray(out, outOff + t);
+            shiftLanes(t, d, dOff, p, pOff, w, wOff, classes, wl, out, outOff);
         }
-        if (nv < count && dOff + nv + L <= d.length && outOff + nv + L <= out.length) {
-            // One masked vector for the tail: native masks with AVX-512, blends with AVX2.
-            VectorMask<Float> m = S.indexInRange(nv, count);
-            FloatVector dv = FloatVector.fromArray(S, d, dOff + nv, m);
-            FloatVector acc = FloatVector.zero(S);
-            for (int k = 0; k < classes; k++) {
-                acc = exp(dv.mul(w[wOff + k])).fma(FloatVector.broadcast(S, p[pOff + k]), acc);
-            }
-            acc.lanewise(VectorOperators.LOG).sub(dv.mul(wl)).intoArray(out, outOff + nv, m);
+        if (nv < count && count >= L) {
+            // Overlapping last vector: out[t] depends on d[t] alone, so the lanes it shares with
+            // the previous vector are rewritten with the same values. No mask needed.
+            shiftLanes(count - L, d, dOff, p, pOff, w, wOff, classes, wl, out, outOff);
         } else {
-            // Near the arrays' ends a masked access would take JDK 17's slow path: scalar tail.
             for (int t = nv; t < count; t++) {
                 float dt = d[dOff + t];
                 float sum = 0f;
@@ -991,20 +973,68 @@ public final class VectorKernel implements Kernel {
         }
     }
 
-    /** exp(x) lane-wise by the same range reduction and polynomial as the activations. */
-    private static FloatVector exp(FloatVector x) {
-        x = x.max(EXP_LO).min(EXP_HI);
-        FloatVector t = x.fma(LOG2E, ROUND_MAGIC);
-        FloatVector nf = t.sub(ROUND_MAGIC);
-        FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
-        r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector q = r.fma(P0, P1);
-        q = q.fma(r, FloatVector.broadcast(S, P2));
-        q = q.fma(r, FloatVector.broadcast(S, P3));
-        q = q.fma(r, FloatVector.broadcast(S, P4));
-        q = q.fma(r, FloatVector.broadcast(S, P5));
-        FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
-                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return q.fma(r.mul(r), r).add(1f).mul(pow2);
+    /**
+     * Lanes t .. t+L of {@link #softmaxLossShift}. exp and log are written out here as plain
+     * arithmetic (the exp polynomial of the activations; Cephes' logf polynomial): the Vector
+     * API's own EXP and LOG are SVML calls once C2 compiles them but per-lane Math calls before,
+     * so their last bits would depend on JIT timing and thread counts would change results.
+     */
+    private static void shiftLanes(int t, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
+                                   int classes, float wl, float[] out, int outOff) {
+        final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
+        FloatVector acc = FloatVector.zero(S);
+        for (int k = 0; k < classes; k++) {
+            FloatVector x = dv.mul(w[wOff + k]).max(EXP_LO).min(EXP_HI);
+            FloatVector tt = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
+            FloatVector nf = tt.sub(ROUND_MAGIC);
+            FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
+            r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector q = r.fma(P0, P1);
+            q = q.fma(r, FloatVector.broadcast(S, P2));
+            q = q.fma(r, FloatVector.broadcast(S, P3));
+            q = q.fma(r, FloatVector.broadcast(S, P4));
+            q = q.fma(r, FloatVector.broadcast(S, P5));
+            FloatVector pow2 = ((IntVector) tt.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            acc = e.fma(FloatVector.broadcast(S, p[pOff + k]), acc);
+        }
+        // log(acc) for acc > 0: acc = m·2^e with m in [√½, √2), log = e·ln2 + log1p(m − 1).
+        IntVector bits = (IntVector) acc.reinterpretAsInts();
+        IntVector exponent = bits.lanewise(VectorOperators.LSHR, 23).sub(126);
+        FloatVector m = ((IntVector) bits.lanewise(VectorOperators.AND, 0x807FFFFF).lanewise(VectorOperators.OR, 0x3F000000))
+                .reinterpretAsFloats();
+        var small = m.compare(VectorOperators.LT, SQRT_HALF);
+        FloatVector ef = ((IntVector) exponent).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+        ef = ef.sub(FloatVector.broadcast(S, 1f), small);
+        FloatVector xm = m.add(m.blend(0f, small.not())).sub(1f);
+        FloatVector z = xm.mul(xm);
+        FloatVector y = xm.fma(FloatVector.broadcast(S, L8), FloatVector.broadcast(S, L7));
+        y = y.fma(xm, FloatVector.broadcast(S, L6));
+        y = y.fma(xm, FloatVector.broadcast(S, L5));
+        y = y.fma(xm, FloatVector.broadcast(S, L4));
+        y = y.fma(xm, FloatVector.broadcast(S, L3));
+        y = y.fma(xm, FloatVector.broadcast(S, L2));
+        y = y.fma(xm, FloatVector.broadcast(S, L1));
+        y = y.fma(xm, FloatVector.broadcast(S, L0));
+        y = y.mul(xm).mul(z);
+        y = ef.fma(FloatVector.broadcast(S, -LN2_LO_LOG), y);
+        y = z.fma(FloatVector.broadcast(S, -0.5f), y);
+        FloatVector log = xm.add(y);
+        log = ef.fma(FloatVector.broadcast(S, LN2_HI), log);
+        log.sub(dv.mul(wl)).intoArray(out, outOff + t);
     }
+
+    // Cephes logf: log1p(x) ≈ x − x²/2 + x³·P(x) for x in [√½ − 1, √2 − 1).
+    private static final float SQRT_HALF = 0.707106781186547524f;
+    private static final float LN2_LO_LOG = 2.12194440e-4f;
+    private static final float L8 = 7.0376836292e-2f;
+    private static final float L7 = -1.1514610310e-1f;
+    private static final float L6 = 1.1676998740e-1f;
+    private static final float L5 = -1.2420140846e-1f;
+    private static final float L4 = 1.4249322787e-1f;
+    private static final float L3 = -1.6668057665e-1f;
+    private static final float L2 = 2.0000714765e-1f;
+    private static final float L1 = -2.4999993993e-1f;
+    private static final float L0 = 3.3333331174e-1f;
 }
