@@ -29,7 +29,7 @@ class SuiteRunnerTest {
         Options o = effective(SIMD, "-f", "3", "-wi", "7");
         assertEquals(3, o.getForkCount().get());
         assertEquals(7, o.getWarmupIterations().get());
-        assertEquals(TimeValue.milliseconds(200), o.getWarmupTime().get());
+        assertEquals(KernelFamily.QUICK.warmupTime(), o.getWarmupTime().get());
         assertEquals(KernelFamily.QUICK.measurementIterations(), o.getMeasurementIterations().get());
         assertTrue(o.shouldFailOnError().get());
         assertTrue(o.getIncludes().contains(KernelFamily.FAMILY.include()));
