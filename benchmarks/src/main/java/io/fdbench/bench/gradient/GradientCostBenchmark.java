@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What it measures: the time of one gradient of the mean batch loss (float), by backpropagation
  * and by forward, backward and central finite differences with FULL and INCREMENTAL evaluation,
- * on models from 2-3-1 to 784-512-256-10 at batch 100, with 1 or 2 estimator threads.
+ * on models from 2-3-1 to 784-512-256-10 at batch 100, with 1 or 2 estimator threads; and
+ * backprop split over 1 or 2 threads at batch 1,000 ({@code backpropParallel}).
  *
  * <p>Why: this is the project's question in one number. The CSV adds nanoseconds per parameter
  * (time ÷ parameters estimated), so models of any size and sampled rows compare on one scale, and
@@ -72,6 +73,46 @@ public class GradientCostBenchmark {
             if (!r.passed()) {
                 throw new IllegalStateException("backprop disagrees with the reference:\n" + r.format());
             }
+        }
+    }
+
+    /**
+     * Backprop split over threads by rows, at a batch large enough for the split to pay: the
+     * two-thread speed-up of the exact gradient.
+     */
+    @State(Scope.Thread)
+    public static class ParallelBackpropState {
+        @Param({"784-50-10"})
+        public String model;
+
+        @Param({"1000"})
+        public int batch;
+
+        @Param({"1", "2"})
+        public int threads;
+
+        Workload w;
+        BackpropEstimator bp;
+        float[] grad;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            w = Workload.of(model, batch);
+            bp = new BackpropEstimator(w.model(), batch, threads);
+            grad = new float[w.model().parameterCount()];
+            float[] single = new float[grad.length];
+            Backprop.gradient(w.model(), w.theta(), w.batch(), w.model().newState(batch), single);
+            bp.gradient(w.theta(), w.batch(), grad);
+            GradientCheck.Report r = GradientCheck.compare(w.model(), "backprop-" + threads + "-threads", grad,
+                    "backprop", single, null, 1e-5, 5);
+            if (!r.passed()) {
+                throw new IllegalStateException("threaded backprop disagrees with one thread:\n" + r.format());
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            bp.close();
         }
     }
 
@@ -132,6 +173,12 @@ public class GradientCostBenchmark {
 
     @Benchmark
     public float[] backprop(BackpropState s) {
+        s.bp.gradient(s.w.theta(), s.w.batch(), s.grad);
+        return s.grad;
+    }
+
+    @Benchmark
+    public float[] backpropParallel(ParallelBackpropState s) {
         s.bp.gradient(s.w.theta(), s.w.batch(), s.grad);
         return s.grad;
     }

@@ -17,9 +17,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The gradient-cost family in the suite: 5 backprop rows and 60 finite-difference rows (3 schemes ×
- * 2 evaluations × 5 models × 1 and 2 threads). Full: 1 fork, 3×1 s warmup (vector code runs
- * interpreted, ten times slower, until C2 compiles it), 2×1 s measurement.
+ * The gradient-cost family in the suite: 5 backprop rows, 2 threaded-backprop rows (batch 1,000,
+ * 1 and 2 threads) and 60 finite-difference rows (3 schemes × 2 evaluations × 5 models × 1 and 2
+ * threads). Full: 1 fork, 3×1 s warmup (vector code runs
+ * interpreted, ten times slower, until C2 compiles it), 3×1 s measurement.
  * Quick: models 2-3-1 and 784-50-10, 1 thread, 2×500 ms warmup, 2×200 ms measurement.
  *
  * <p>Derived columns: {@code parameters} (the model's total), {@code estimated} (parameters the
@@ -28,7 +29,7 @@ import java.util.OptionalDouble;
  */
 public final class GradientCostFamily {
 
-    public static final Settings FULL = Settings.of(1, 3, "1s", 2, "1s");
+    public static final Settings FULL = Settings.of(1, 3, "1s", 3, "1s");
     public static final Settings QUICK = Settings.of(1, 2, "500ms", 2, "200ms");
 
     public static final DerivedColumns COLUMNS = DerivedColumns.of(
@@ -42,7 +43,7 @@ public final class GradientCostFamily {
 
     static List<String> values(JmhRow row) {
         Optional<String> model = row.param("model");
-        boolean backprop = row.benchmark().endsWith(".backprop");
+        boolean backprop = row.benchmark().contains(".backprop");
         if (model.isEmpty() || (!backprop && row.param("estimator").isEmpty())) {
             return List.of("", "", "", "");
         }

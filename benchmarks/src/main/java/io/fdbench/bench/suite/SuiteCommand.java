@@ -1,6 +1,10 @@
 package io.fdbench.bench.suite;
 
 import io.fdbench.bench.command.SweepCommand;
+import io.fdbench.bench.epoch.FullEpochExtrapolation;
+import io.fdbench.bench.gradient.GradientCostFamily;
+import io.fdbench.bench.results.Csv;
+import io.fdbench.bench.results.CsvTable;
 
 import io.fdbench.bench.cli.CommonFlags;
 import io.fdbench.bench.cli.Exit;
@@ -127,6 +131,16 @@ public final class SuiteCommand extends FlagCommand {
             return Exit.FAILURE;
         }
         Summary.print(outcomes, out);
+        for (SuiteRunner.Outcome o : outcomes) {
+            if (o.family() == GradientCostFamily.FAMILY) {
+                CsvTable full = FullEpochExtrapolation.from(o.table(), o.csv().getFileName().toString());
+                if (!full.rows().isEmpty()) {
+                    Path written = new ResultFiles().write(outDir, "epoch-full-extrapolated", ".csv",
+                            Csv.format(full, (column, cell) -> false));
+                    out.println("extrapolated FULL-evaluation epochs (not run): " + written);
+                }
+            }
+        }
         if (sweep) {
             out.println();
             out.println("step-size error curves (" + STEPSIZE + ")");

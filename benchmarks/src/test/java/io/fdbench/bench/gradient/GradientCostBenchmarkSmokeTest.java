@@ -39,8 +39,9 @@ class GradientCostBenchmarkSmokeTest {
         assertEquals(List.of("Param: batch", "Param: estimator", "Param: evaluation", "Param: model", "Param: threads",
                         "parameters", "estimated", "sampled", "ns/param"),
                 t.header().subList(JmhCsv.COLUMNS.size(), t.header().size()));
-        // backprop: 2 models; finite differences: 3 schemes × 2 evaluations × 2 models × 2 thread counts.
-        assertEquals(2 + 24, t.rows().size());
+        // backprop: 2 models; threaded backprop: 2 models × 2 thread counts (batch 1000);
+        // finite differences: 3 schemes × 2 evaluations × 2 models × 2 thread counts.
+        assertEquals(2 + 4 + 24, t.rows().size());
         Set<String> keys = new HashSet<>();
         for (List<String> cells : t.rows()) {
             JmhRow row = new JmhRow(t.header(), cells);
@@ -51,7 +52,7 @@ class GradientCostBenchmarkSmokeTest {
             assertEquals(total, Integer.parseInt(row.cell("estimated")), "small models are not sampled");
             assertEquals(row.score() * 1e3 / total, Num.parse(row.cell("ns/param")), row.score() * 1e3 / total * 1e-5);
         }
-        assertEquals(26, keys.size(), "one row per combination");
+        assertEquals(30, keys.size(), "one row per combination");
     }
 
     @Test

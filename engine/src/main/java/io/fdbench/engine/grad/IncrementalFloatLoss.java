@@ -13,9 +13,11 @@ import io.fdbench.engine.nn.ParameterBlock;
  * <p>Changing W_l[i,j] by δ changes layer l's pre-activation only in unit j, by δ·x_l[s,i] for
  * each sample s (a rank-one update), so samples with x_l[s,i] = 0 keep their loss exactly (about
  * 81 % of MNIST pixels are zero) and only the later layers of the affected samples are recomputed.
- * An output-layer parameter changes one logit per sample, so the new loss costs one row's
- * log-sum-exp. The mean is formed as FULL forms it (per-sample float losses summed in double,
- * rounded to float), so both evaluations agree within float rounding.
+ * An output-layer parameter changes one logit per sample, so under softmax the loss changes by
+ * log(1 + p_j·(e^Δ − 1)) − [j = label]·Δ from the cached softmax row: O(1) per sample. Below a
+ * softmax output, per-sample loss changes come from {@code Kernel.softmaxLossShift}. The mean is
+ * the baseline's sum (per-sample float losses summed in double) plus the summed changes, divided
+ * by the batch size and rounded to float, as FULL rounds it: both agree within float rounding.
  */
 final class IncrementalFloatLoss extends PerturbedLoss {
 
@@ -282,13 +284,12 @@ final class IncrementalFloatLoss extends PerturbedLoss {
             double delta = value - theta[index];
             float[] z = state.preActivation(l);
             int n = batch.size();
-            float[] per = state.sampleLoss();
             double diff = 0;
             if (block.bias()) {
                 int j = index - block.offset();
                 for (int s = 0; s < n; s++) {
                     float zNew = (float) (z[s * width + j] + delta);
-                    diff += sampleLossAfter(l, s, j, zNew) - per[s];
+                    diff += lossChange(l, s, j, zNew);
                 }
             } else {
                 int local = index - block.offset();
@@ -301,10 +302,25 @@ final class IncrementalFloatLoss extends PerturbedLoss {
                 for (int p = start[i]; p < start[i + 1]; p++) {
                     int s = samples[p];
                     float zNew = (float) (z[s * width + j] + delta * x[s * in + i]);
-                    diff += sampleLossAfter(l, s, j, zNew) - per[s];
+                    diff += lossChange(l, s, j, zNew);
                 }
             }
             return (float) ((baseSum + diff) / n);
+        }
+
+        /**
+         * How sample s's loss changes once unit j of layer l has pre-activation zNew. For a
+         * softmax output unit this is O(1) from the cached softmax row p:
+         * log(1 + p_j·(e^Δ − 1)) − [j = label]·Δ with Δ the logit's change.
+         */
+        private double lossChange(int l, int s, int j, float zNew) {
+            if (l == layers - 1 && model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+                int classes = model.outputs();
+                double delta = (double) zNew - state.preActivation(l)[s * classes + j];
+                double change = Math.log1p(probs[s * classes + j] * Math.expm1(delta));
+                return batch.labels()[s] == j ? change - delta : change;
+            }
+            return sampleLossAfter(l, s, j, zNew) - state.sampleLoss()[s];
         }
 
         /** Sample s's loss once unit j of layer l has pre-activation zNew. */

@@ -15,31 +15,45 @@ public final class Backprop {
      * @return the mean batch loss at theta
      */
     public static float gradient(Mlp m, float[] theta, Batch batch, ForwardState s, float[] grad) {
-        float loss = m.forward(theta, batch, s);
-        backward(m, theta, batch, s, grad);
+        return gradient(m, theta, batch, 0, batch.size(), s, grad);
+    }
+
+    /** The gradient of the mean loss over rows [from, from + count) of the batch. */
+    public static float gradient(Mlp m, float[] theta, Batch batch, int from, int count, ForwardState s,
+                                 float[] grad) {
+        float loss = m.forward(theta, batch, from, count, s);
+        backward(m, theta, batch, from, count, s, grad);
         return loss;
     }
 
     /** The backward pass over the state of a forward pass just run on the same theta and batch. */
     public static void backward(Mlp m, float[] theta, Batch batch, ForwardState s, float[] grad) {
+        backward(m, theta, batch, 0, batch.size(), s, grad);
+    }
+
+    /** The backward pass over the state of a forward pass just run on the same rows. */
+    public static void backward(Mlp m, float[] theta, Batch batch, int from, int count, ForwardState s,
+                                float[] grad) {
         if (grad.length != m.parameterCount()) {
             throw new IllegalArgumentException("gradient has " + grad.length + " entries, expected " + m.parameterCount());
         }
+        m.checkRows(batch, from, count, s);
         Kernel k = m.kernel();
-        int n = batch.size();
+        int n = count;
         int last = m.layerCount() - 1;
-        outputDelta(m, batch, s, s.delta(last));
+        outputDelta(m, batch, from, count, s, s.delta(last));
         for (int l = last; l >= 0; l--) {
             int fanIn = m.size(l);
             int fanOut = m.size(l + 1);
             float[] d = s.delta(l);
             float[] input = l == 0 ? batch.x() : s.a[l - 1];
+            int inOff = l == 0 ? from * fanIn : 0;
             if (l == 0 && batch.inputMostlyZero()) {
                 // The forward pass left the batch in sparse form: Xᵀ·δ costs its non-zeros only.
                 s.sparseInput.transposeInto(s.sparseInputT);
                 k.spmm(fanOut, s.sparseInputT, d, 0, grad, m.weightOffset(l), false);
             } else {
-                k.gemmAtB(fanIn, fanOut, n, input, 0, d, 0, grad, m.weightOffset(l), false);
+                k.gemmAtB(fanIn, fanOut, n, input, inOff, d, 0, grad, m.weightOffset(l), false);
             }
             k.columnSums(n, fanOut, d, 0, grad, m.biasOffset(l), false);
             if (l > 0) {
@@ -51,8 +65,8 @@ public final class Backprop {
     }
 
     /** δ of the output pre-activation for the mean loss: (softmax − onehot)/n, or (y − t)·f′/n. */
-    private static void outputDelta(Mlp m, Batch batch, ForwardState s, float[] d) {
-        int n = batch.size();
+    private static void outputDelta(Mlp m, Batch batch, int from, int count, ForwardState s, float[] d) {
+        int n = count;
         int out = m.outputs();
         int last = m.layerCount() - 1;
         float inv = 1f / n;
@@ -61,15 +75,16 @@ public final class Backprop {
             m.kernel().rowSoftmax(n, out, y, 0, s.lse, 0, d, 0);
             int[] labels = batch.labels();
             for (int i = 0; i < n; i++) {
-                d[i * out + labels[i]] -= 1f;
+                d[i * out + labels[from + i]] -= 1f;
             }
             for (int i = 0; i < n * out; i++) {
                 d[i] *= inv;
             }
         } else {
             float[] t = batch.targets();
+            int tOff = from * out;
             for (int i = 0; i < n * out; i++) {
-                d[i] = (y[i] - t[i]) * inv;
+                d[i] = (y[i] - t[tOff + i]) * inv;
             }
             m.kernel().multiplyByDerivative(m.loss().outputActivation(), y, 0, d, 0, n * out);
         }

@@ -207,30 +207,51 @@ public final class Mlp {
      * losses (and log-sum-exp terms for softmax) and returns the mean batch loss, in float.
      */
     public float forward(float[] theta, Batch batch, ForwardState s) {
+        return forward(theta, batch, 0, batch.size(), s);
+    }
+
+    /**
+     * The forward pass over rows [from, from + count) of a batch (a thread's share of it); the
+     * state's row i is the batch's row from + i. Returns the mean loss over those rows.
+     */
+    public float forward(float[] theta, Batch batch, int from, int count, ForwardState s) {
         checkShapes(theta, batch, s);
-        int n = batch.size();
+        checkRows(batch, from, count, s);
+        int n = count;
         float[] in = batch.x();
+        int inOff = from * sizes[0];
         boolean sparse = batch.inputMostlyZero();
         for (int l = 0; l < layerCount(); l++) {
             int fanIn = sizes[l];
             int fanOut = sizes[l + 1];
             float[] z = s.z[l];
             if (l == 0 && sparse) {
-                kernel.compress(n, fanIn, in, 0, s.sparseInput);
+                kernel.compress(n, fanIn, in, inOff, s.sparseInput);
                 kernel.spmm(fanOut, s.sparseInput, theta, weightOffset[l], z, 0, false);
             } else {
-                kernel.gemm(n, fanOut, fanIn, in, 0, theta, weightOffset[l], z, 0, false);
+                kernel.gemm(n, fanOut, fanIn, in, inOff, theta, weightOffset[l], z, 0, false);
             }
             kernel.addRowVector(n, fanOut, theta, biasOffset[l], z, 0);
             kernel.activate(activation(l), z, 0, s.a[l], 0, n * fanOut);
             in = s.a[l];
+            inOff = 0;
         }
-        return sampleLosses(batch, s);
+        return sampleLosses(batch, from, count, s);
+    }
+
+    void checkRows(Batch batch, int from, int count, ForwardState s) {
+        if (from < 0 || count <= 0 || from + count > batch.size()) {
+            throw new IllegalArgumentException("rows [" + from + ", " + (from + count) + ") outside the batch of "
+                    + batch.size());
+        }
+        if (count > s.capacity()) {
+            throw new IllegalArgumentException(count + " rows exceed the state's capacity " + s.capacity());
+        }
     }
 
     /** Per-sample losses from the output layer; returns their mean (summed in double, rounded to float). */
-    float sampleLosses(Batch batch, ForwardState s) {
-        int n = batch.size();
+    float sampleLosses(Batch batch, int from, int count, ForwardState s) {
+        int n = count;
         int out = outputs();
         int last = layerCount() - 1;
         float[] y = s.a[last];
@@ -240,15 +261,16 @@ public final class Mlp {
             kernel.rowLogSumExp(n, out, y, 0, s.lse, 0);
             int[] labels = batch.labels();
             for (int i = 0; i < n; i++) {
-                per[i] = s.lse[i] - y[i * out + labels[i]];
+                per[i] = s.lse[i] - y[i * out + labels[from + i]];
                 sum += per[i];
             }
         } else {
             float[] t = batch.targets();
+            int tOff = from * out;
             for (int i = 0; i < n; i++) {
                 float e = 0f;
                 for (int j = 0; j < out; j++) {
-                    float d = t[i * out + j] - y[i * out + j];
+                    float d = t[tOff + i * out + j] - y[i * out + j];
                     e += d * d;
                 }
                 per[i] = 0.5f * e;
@@ -275,10 +297,7 @@ public final class Mlp {
         if (s.model != this && !s.model.sameShape(this)) {
             throw new IllegalArgumentException("forward state was made for another model");
         }
-        if (batch.size() > s.capacity()) {
-            throw new IllegalArgumentException("batch of " + batch.size() + " rows exceeds the state's capacity "
-                    + s.capacity());
-        }
+
     }
 
     boolean sameShape(Mlp o) {
