@@ -6,7 +6,8 @@ package io.fdbench.engine.kernel;
  * <p>Every matrix is contiguous (its leading dimension is its column count) and starts at the
  * given offset, so a layer's weights can be addressed inside one flat parameter vector. The
  * {@code accumulate} flag adds into {@code C} instead of overwriting it. Implementations keep no
- * per-call state and allocate nothing, so one instance may be shared by threads.
+ * shared state (scratch buffers are per thread and only grow), so one instance may be shared by
+ * threads and steady-state calls allocate nothing.
  */
 public interface Kernel {
 

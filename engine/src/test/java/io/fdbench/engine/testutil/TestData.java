@@ -12,17 +12,8 @@ public final class TestData {
     private TestData() {
     }
 
-    /**
-     * {@link Kernels#best()}, except on a branch that does not contain the SIMD kernel class at all:
-     * the build forces {@code -Dfdbench.kernel=simd}, which cannot be honoured there, so the scalar
-     * kernel is used. Once the class exists, a failure to load it fails the tests as it should.
-     */
+    /** The kernel under test: {@link Kernels#best()} (SIMD in the main run, scalar in the fallback run). */
     public static Kernel kernel() {
-        try {
-            Class.forName("io.fdbench.engine.kernel.VectorKernel", false, TestData.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            return Kernels.scalar();
-        }
         return Kernels.best();
     }
 
