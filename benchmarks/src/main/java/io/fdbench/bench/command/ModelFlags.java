@@ -72,8 +72,9 @@ final class ModelFlags {
     /** "backprop" or a finite-difference scheme. */
     static String estimator(Flags.Parsed p, String prefix, String fallback) {
         String v = p.string(prefix + "estimator", fallback).trim().toLowerCase(java.util.Locale.ROOT);
-        if (!v.equals("backprop")) {
-            parse("--" + prefix + "estimator", () -> Scheme.parse(v));
+        if (!v.equals("backprop") && !v.equals("forward") && !v.equals("backward") && !v.equals("central")) {
+            throw new UsageException("--" + prefix + "estimator", "unknown estimator '" + v
+                    + "' (expected backprop, forward, backward or central)");
         }
         return v;
     }
