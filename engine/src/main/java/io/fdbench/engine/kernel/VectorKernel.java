@@ -661,34 +661,34 @@ public final class VectorKernel implements Kernel {
         }
     }
 
+    /**
+     * exp(x) lane-wise: x = n·ln2 + r with |r| ≤ ln2/2, exp(r) by a degree-6 polynomial, 2ⁿ built in
+     * the exponent bits. Plain arithmetic, so its bits never depend on JIT timing (unlike the
+     * Vector API's EXP, an SVML call only once compiled); small enough for C2 to inline into
+     * every loop below.
+     */
+    private static FloatVector expVec(FloatVector x) {
+        x = x.max(EXP_LO).min(EXP_HI);
+        FloatVector t = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
+        FloatVector nf = t.sub(ROUND_MAGIC);
+        FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector q = r.fma(P0, P1);
+        q = q.fma(r, FloatVector.broadcast(S, P2));
+        q = q.fma(r, FloatVector.broadcast(S, P3));
+        q = q.fma(r, FloatVector.broadcast(S, P4));
+        q = q.fma(r, FloatVector.broadcast(S, P5));
+        FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
+                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return q.fma(r.mul(r), r).add(1f).mul(pow2);
+    }
+
     /** y = 1 / (1 + exp(−z)) over the first nv (a multiple of L) entries. */
     private static void sigmoidLoop(float[] z, int zOff, float[] y, int yOff, int nv) {
-        final FloatVector log2e = FloatVector.broadcast(S, LOG2E);
-        final FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
-        final FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
-        final FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
-        final FloatVector p0 = FloatVector.broadcast(S, P0);
-        final FloatVector p1 = FloatVector.broadcast(S, P1);
-        final FloatVector p2 = FloatVector.broadcast(S, P2);
-        final FloatVector p3 = FloatVector.broadcast(S, P3);
-        final FloatVector p4 = FloatVector.broadcast(S, P4);
-        final FloatVector p5 = FloatVector.broadcast(S, P5);
         final FloatVector one = FloatVector.broadcast(S, 1f);
         for (int i = 0; i < nv; i += L) {
             FloatVector x = FloatVector.fromArray(S, z, zOff + i).neg();
-            x = x.max(EXP_LO).min(EXP_HI);
-            FloatVector t = x.fma(log2e, magic);
-            FloatVector nf = t.sub(ROUND_MAGIC);
-            FloatVector r = nf.fma(negLn2Hi, x);
-            r = nf.fma(negLn2Lo, r);
-            FloatVector q = r.fma(p0, p1);
-            q = q.fma(r, p2);
-            q = q.fma(r, p3);
-            q = q.fma(r, p4);
-            q = q.fma(r, p5);
-            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            FloatVector e = expVec(x);
             one.div(one.add(e)).intoArray(y, yOff + i);
         }
     }
@@ -698,16 +698,6 @@ public final class VectorKernel implements Kernel {
      * 1 − 2/(exp(2|x|) + 1) with the sign of x.
      */
     private static void tanhLoop(float[] z, int zOff, float[] y, int yOff, int nv) {
-        final FloatVector log2e = FloatVector.broadcast(S, LOG2E);
-        final FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
-        final FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
-        final FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
-        final FloatVector p0 = FloatVector.broadcast(S, P0);
-        final FloatVector p1 = FloatVector.broadcast(S, P1);
-        final FloatVector p2 = FloatVector.broadcast(S, P2);
-        final FloatVector p3 = FloatVector.broadcast(S, P3);
-        final FloatVector p4 = FloatVector.broadcast(S, P4);
-        final FloatVector p5 = FloatVector.broadcast(S, P5);
         final FloatVector one = FloatVector.broadcast(S, 1f);
         final FloatVector two = FloatVector.broadcast(S, 2f);
         final FloatVector t0 = FloatVector.broadcast(S, T0);
@@ -719,19 +709,7 @@ public final class VectorKernel implements Kernel {
             FloatVector v = FloatVector.fromArray(S, z, zOff + i);
             FloatVector av = v.abs();
             FloatVector x = av.add(av);
-            x = x.max(EXP_LO).min(EXP_HI);
-            FloatVector t = x.fma(log2e, magic);
-            FloatVector nf = t.sub(ROUND_MAGIC);
-            FloatVector r = nf.fma(negLn2Hi, x);
-            r = nf.fma(negLn2Lo, r);
-            FloatVector q = r.fma(p0, p1);
-            q = q.fma(r, p2);
-            q = q.fma(r, p3);
-            q = q.fma(r, p4);
-            q = q.fma(r, p5);
-            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            FloatVector e = expVec(x);
             FloatVector big = one.sub(two.div(e.add(one)));
             big = big.blend(big.neg(), v.compare(VectorOperators.LT, 0f));
             FloatVector v2 = v.mul(v);
@@ -815,52 +793,18 @@ public final class VectorKernel implements Kernel {
 
     /** Σ exp(z[zi+j] − shift) for j < n, n ≥ L; the overlapping last vector keeps only its new lanes. */
     private static float expSum(float[] z, int zi, int n, float shift) {
-        final FloatVector log2e = FloatVector.broadcast(S, LOG2E);
-        final FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
-        final FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
-        final FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
-        final FloatVector p0 = FloatVector.broadcast(S, P0);
-        final FloatVector p1 = FloatVector.broadcast(S, P1);
-        final FloatVector p2 = FloatVector.broadcast(S, P2);
-        final FloatVector p3 = FloatVector.broadcast(S, P3);
-        final FloatVector p4 = FloatVector.broadcast(S, P4);
-        final FloatVector p5 = FloatVector.broadcast(S, P5);
         final FloatVector sh = FloatVector.broadcast(S, shift);
         final int tail = n % L;
         final int nv = n - tail;
         FloatVector sum = FloatVector.zero(S);
         for (int j = 0; j < nv; j += L) {
             FloatVector x = FloatVector.fromArray(S, z, zi + j).sub(sh);
-            x = x.max(EXP_LO).min(EXP_HI);
-            FloatVector t = x.fma(log2e, magic);
-            FloatVector nf = t.sub(ROUND_MAGIC);
-            FloatVector r = nf.fma(negLn2Hi, x);
-            r = nf.fma(negLn2Lo, r);
-            FloatVector q = r.fma(p0, p1);
-            q = q.fma(r, p2);
-            q = q.fma(r, p3);
-            q = q.fma(r, p4);
-            q = q.fma(r, p5);
-            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            FloatVector e = expVec(x);
             sum = sum.add(e);
         }
         if (tail != 0) {
             FloatVector x = FloatVector.fromArray(S, z, zi + n - L).sub(sh);
-            x = x.max(EXP_LO).min(EXP_HI);
-            FloatVector t = x.fma(log2e, magic);
-            FloatVector nf = t.sub(ROUND_MAGIC);
-            FloatVector r = nf.fma(negLn2Hi, x);
-            r = nf.fma(negLn2Lo, r);
-            FloatVector q = r.fma(p0, p1);
-            q = q.fma(r, p2);
-            q = q.fma(r, p3);
-            q = q.fma(r, p4);
-            q = q.fma(r, p5);
-            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            FloatVector e = expVec(x);
             sum = e.fma(FloatVector.fromArray(S, TAIL_KEEP, tail * L), sum);
         }
         return sum.reduceLanes(VectorOperators.ADD);
@@ -890,16 +834,6 @@ public final class VectorKernel implements Kernel {
      * its input is loaded before the main loop overwrites anything.
      */
     private static void softmaxRow(float[] z, int zi, float[] p, int pi, int n, float l) {
-        final FloatVector log2e = FloatVector.broadcast(S, LOG2E);
-        final FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
-        final FloatVector negLn2Hi = FloatVector.broadcast(S, -LN2_HI);
-        final FloatVector negLn2Lo = FloatVector.broadcast(S, -LN2_LO);
-        final FloatVector p0 = FloatVector.broadcast(S, P0);
-        final FloatVector p1 = FloatVector.broadcast(S, P1);
-        final FloatVector p2 = FloatVector.broadcast(S, P2);
-        final FloatVector p3 = FloatVector.broadcast(S, P3);
-        final FloatVector p4 = FloatVector.broadcast(S, P4);
-        final FloatVector p5 = FloatVector.broadcast(S, P5);
         final FloatVector sh = FloatVector.broadcast(S, l);
         final int tail = n % L;
         final int nv = n - tail;
@@ -907,36 +841,12 @@ public final class VectorKernel implements Kernel {
         final FloatVector lastIn = FloatVector.fromArray(S, z, zi + n - L);
         for (int j = 0; j < nv; j += L) {
             FloatVector x = FloatVector.fromArray(S, z, zi + j).sub(sh);
-            x = x.max(EXP_LO).min(EXP_HI);
-            FloatVector t = x.fma(log2e, magic);
-            FloatVector nf = t.sub(ROUND_MAGIC);
-            FloatVector r = nf.fma(negLn2Hi, x);
-            r = nf.fma(negLn2Lo, r);
-            FloatVector q = r.fma(p0, p1);
-            q = q.fma(r, p2);
-            q = q.fma(r, p3);
-            q = q.fma(r, p4);
-            q = q.fma(r, p5);
-            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            FloatVector e = expVec(x);
             e.intoArray(p, pi + j);
         }
         if (tail != 0) {
             FloatVector x = lastIn.sub(sh);
-            x = x.max(EXP_LO).min(EXP_HI);
-            FloatVector t = x.fma(log2e, magic);
-            FloatVector nf = t.sub(ROUND_MAGIC);
-            FloatVector r = nf.fma(negLn2Hi, x);
-            r = nf.fma(negLn2Lo, r);
-            FloatVector q = r.fma(p0, p1);
-            q = q.fma(r, p2);
-            q = q.fma(r, p3);
-            q = q.fma(r, p4);
-            q = q.fma(r, p5);
-            FloatVector pow2 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            FloatVector e = expVec(x);
             e.intoArray(p, pi + n - L);
         }
     }
@@ -984,19 +894,7 @@ public final class VectorKernel implements Kernel {
         final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
         FloatVector acc = FloatVector.zero(S);
         for (int k = 0; k < classes; k++) {
-            FloatVector x = dv.mul(w[wOff + k]).max(EXP_LO).min(EXP_HI);
-            FloatVector tt = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
-            FloatVector nf = tt.sub(ROUND_MAGIC);
-            FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
-            r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
-            FloatVector q = r.fma(P0, P1);
-            q = q.fma(r, FloatVector.broadcast(S, P2));
-            q = q.fma(r, FloatVector.broadcast(S, P3));
-            q = q.fma(r, FloatVector.broadcast(S, P4));
-            q = q.fma(r, FloatVector.broadcast(S, P5));
-            FloatVector pow2 = ((IntVector) tt.reinterpretAsInts()).sub(ROUND_MAGIC_BITS - 127)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = q.fma(r.mul(r), r).add(1f).mul(pow2);
+            FloatVector e = expVec(dv.mul(w[wOff + k]));
             acc = e.fma(FloatVector.broadcast(S, p[pOff + k]), acc);
         }
         // log(acc) for acc > 0: acc = m·2^e with m in [√½, √2), log = e·ln2 + log1p(m − 1).
