@@ -85,14 +85,7 @@ public interface Kernel {
      */
     default void softmaxLossShift(int count, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
                                   int classes, int label, float[] out, int outOff) {
-        for (int t = 0; t < count; t++) {
-            float dt = d[dOff + t];
-            float sum = 0f;
-            for (int k = 0; k < classes; k++) {
-                sum += p[pOff + k] * (float) Math.exp(dt * w[wOff + k]);
-            }
-            out[outOff + t] = (float) Math.log(sum) - dt * w[wOff + label];
-        }
+        ScalarKernel.softmaxLossShiftRange(0, count, d, dOff, p, pOff, w, wOff, classes, label, out, outOff);
     }
 
     /** C[m×n] (+)= A[m×k]·B[k×n] then adds the row vector bias[n]: one layer's pre-activation. */

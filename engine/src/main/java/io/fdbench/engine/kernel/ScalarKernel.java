@@ -129,6 +129,16 @@ public final class ScalarKernel implements Kernel {
 
     @Override
     public void rowLogSumExp(int m, int n, float[] z, int zOff, float[] lse, int lseOff) {
+        logSumExpRows(m, n, z, zOff, lse, lseOff);
+    }
+
+    @Override
+    public void rowSoftmax(int m, int n, float[] z, int zOff, float[] lse, int lseOff, float[] p, int pOff) {
+        softmaxRows(m, n, z, zOff, lse, lseOff, p, pOff);
+    }
+
+    /** Row-wise max-shifted log-sum-exp; also the vector kernel's path for rows narrower than a vector. */
+    static void logSumExpRows(int m, int n, float[] z, int zOff, float[] lse, int lseOff) {
         for (int i = 0; i < m; i++) {
             int zi = zOff + i * n;
             float max = Float.NEGATIVE_INFINITY;
@@ -143,8 +153,8 @@ public final class ScalarKernel implements Kernel {
         }
     }
 
-    @Override
-    public void rowSoftmax(int m, int n, float[] z, int zOff, float[] lse, int lseOff, float[] p, int pOff) {
+    /** Row-wise softmax from log-sum-exp terms; also the vector kernel's narrow-row path. */
+    static void softmaxRows(int m, int n, float[] z, int zOff, float[] lse, int lseOff, float[] p, int pOff) {
         for (int i = 0; i < m; i++) {
             int zi = zOff + i * n;
             int pi = pOff + i * n;
@@ -152,6 +162,19 @@ public final class ScalarKernel implements Kernel {
             for (int j = 0; j < n; j++) {
                 p[pi + j] = (float) Math.exp(z[zi + j] - l);
             }
+        }
+    }
+
+    /** {@link Kernel#softmaxLossShift} for points [from, to): the default and the vector kernel's tails. */
+    static void softmaxLossShiftRange(int from, int to, float[] d, int dOff, float[] p, int pOff, float[] w,
+                                      int wOff, int classes, int label, float[] out, int outOff) {
+        for (int t = from; t < to; t++) {
+            float dt = d[dOff + t];
+            float sum = 0f;
+            for (int k = 0; k < classes; k++) {
+                sum += p[pOff + k] * (float) Math.exp(dt * w[wOff + k]);
+            }
+            out[outOff + t] = (float) Math.log(sum) - dt * w[wOff + label];
         }
     }
 }

@@ -761,18 +761,7 @@ public final class VectorKernel implements Kernel {
     @Override
     public void rowLogSumExp(int m, int n, float[] z, int zOff, float[] lse, int lseOff) {
         if (n < L) {
-            for (int i = 0; i < m; i++) {
-                int zi = zOff + i * n;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < n; j++) {
-                    max = Math.max(max, z[zi + j]);
-                }
-                float sum = 0f;
-                for (int j = 0; j < n; j++) {
-                    sum += (float) Math.exp(z[zi + j] - max);
-                }
-                lse[lseOff + i] = max + (float) Math.log(sum);
-            }
+            ScalarKernel.logSumExpRows(m, n, z, zOff, lse, lseOff);
             return;
         }
         for (int i = 0; i < m; i++) {
@@ -813,14 +802,7 @@ public final class VectorKernel implements Kernel {
     @Override
     public void rowSoftmax(int m, int n, float[] z, int zOff, float[] lse, int lseOff, float[] p, int pOff) {
         if (n < L) {
-            for (int i = 0; i < m; i++) {
-                int zi = zOff + i * n;
-                int pi = pOff + i * n;
-                float l = lse[lseOff + i];
-                for (int j = 0; j < n; j++) {
-                    p[pi + j] = (float) Math.exp(z[zi + j] - l);
-                }
-            }
+            ScalarKernel.softmaxRows(m, n, z, zOff, lse, lseOff, p, pOff);
             return;
         }
         for (int i = 0; i < m; i++) {
@@ -855,9 +837,8 @@ public final class VectorKernel implements Kernel {
     // Incremental finite differences below a softmax output.
 
     /**
-     * Lanes run over the evaluation points t, so each class costs one vector exp for L points;
-     * the sum stays in registers. exp and log are the Vector API's own (SVML on x86): single
-     * intrinsic calls that C2 never needs to box across a method boundary.
+     * Lanes run over the evaluation points t, so each class costs one vector exp for L points and
+     * the sum stays in registers; see {@link #shiftLanes} for why exp and log are our own.
      */
     @Override
     public void softmaxLossShift(int count, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
@@ -872,14 +853,7 @@ public final class VectorKernel implements Kernel {
             // the previous vector are rewritten with the same values. No mask needed.
             shiftLanes(count - L, d, dOff, p, pOff, w, wOff, classes, wl, out, outOff);
         } else {
-            for (int t = nv; t < count; t++) {
-                float dt = d[dOff + t];
-                float sum = 0f;
-                for (int k = 0; k < classes; k++) {
-                    sum += p[pOff + k] * (float) Math.exp(dt * w[wOff + k]);
-                }
-                out[outOff + t] = (float) Math.log(sum) - dt * wl;
-            }
+            ScalarKernel.softmaxLossShiftRange(nv, count, d, dOff, p, pOff, w, wOff, classes, label, out, outOff);
         }
     }
 
