@@ -40,10 +40,7 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
         this.loss = PerturbedLosses.create(model, capacity, config.precision(), config.evaluation());
         this.workers = new PerturbedLoss.Worker[config.threads()];
         this.scratch = new Scratch[config.threads()];
-        int widest = 0;
-        for (int i = 0; i < model.layerCount(); i++) {
-            widest = Math.max(widest, model.size(i));
-        }
+        int widest = model.widestLayer();
         for (int t = 0; t < workers.length; t++) {
             workers[t] = loss.newWorker();
             scratch[t] = new Scratch(widest);

@@ -27,11 +27,7 @@ final class IncrementalDoubleLoss extends PerturbedLoss {
         this.model = model;
         this.reference = new ReferenceMlp(model);
         this.layers = model.layerCount();
-        int w = 0;
-        for (int l = 0; l <= layers; l++) {
-            w = Math.max(w, model.size(l));
-        }
-        this.maxWidth = w;
+        this.maxWidth = model.widestLayer();
     }
 
     @Override

@@ -42,11 +42,7 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         this.model = model;
         this.state = model.newState(capacity);
         this.layers = model.layerCount();
-        int w = 0;
-        for (int l = 0; l <= layers; l++) {
-            w = Math.max(w, model.size(l));
-        }
-        this.maxWidth = w;
+        this.maxWidth = model.widestLayer();
         nzStart = new int[layers][];
         nzSamples = new int[layers][];
         nzFill = new int[layers][];

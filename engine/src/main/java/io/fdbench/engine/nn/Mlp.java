@@ -109,6 +109,15 @@ public final class Mlp {
         return sizes.clone();
     }
 
+    /** The widest layer, input and output included: the size of a per-row scratch buffer. */
+    public int widestLayer() {
+        int w = 0;
+        for (int s : sizes) {
+            w = Math.max(w, s);
+        }
+        return w;
+    }
+
     public int inputs() {
         return sizes[0];
     }
