@@ -11,11 +11,18 @@ import java.util.logging.Logger;
  * the scalar kernel takes over when the module is absent. The system property
  * {@value #PROPERTY} = {@code auto} (default), {@code simd} or {@code scalar} forces a choice;
  * forcing {@code simd} without the module is an error, not a silent fallback.
+ *
+ * <p>{@value #WIDTH_PROPERTY} = {@code 128}, {@code 256} or {@code 512} narrows the SIMD kernel's
+ * vectors below the platform's preferred width (default {@code preferred}): on an AVX-512 machine,
+ * {@code 256} runs what an AVX2 machine runs. A width the CPU lacks is an error.
  */
 public final class Kernels {
 
     /** System property that forces an implementation: auto, simd or scalar. */
     public static final String PROPERTY = "fdbench.kernel";
+
+    /** System property that sets the SIMD kernel's vector width in bits: preferred, 128, 256 or 512. */
+    public static final String WIDTH_PROPERTY = "fdbench.vectorBits";
 
     private static final String VECTOR_CLASS = "io.fdbench.engine.kernel.VectorKernel";
     private static final Logger LOG = Logger.getLogger(Kernels.class.getName());
@@ -44,6 +51,7 @@ public final class Kernels {
 
     /** The SIMD kernel, or an exception that says why it cannot be loaded here. */
     public static Kernel simd() {
+        requestedVectorBits(); // a malformed width fails here, naming the property
         if (!vectorModulePresent()) {
             throw new IllegalStateException("the SIMD kernel needs the JVM flag --add-modules jdk.incubator.vector");
         }
@@ -51,6 +59,31 @@ public final class Kernels {
             return (Kernel) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the SIMD kernel could not be loaded: " + e, e);
+        }
+    }
+
+    /**
+     * The vector width in bits that {@value #WIDTH_PROPERTY} asks for, 0 for the platform's
+     * preferred width.
+     *
+     * @throws IllegalArgumentException naming the property when the value is not a width
+     */
+    public static int requestedVectorBits() {
+        return parseVectorBits(System.getProperty(WIDTH_PROPERTY, "preferred"));
+    }
+
+    static int parseVectorBits(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "preferred":
+                return 0;
+            case "128":
+            case "256":
+            case "512":
+                return Integer.parseInt(v);
+            default:
+                throw new IllegalArgumentException("-D" + WIDTH_PROPERTY + "=" + value
+                        + ": expected preferred, 128, 256 or 512");
         }
     }
 
@@ -76,6 +109,9 @@ public final class Kernels {
     }
 
     private static Kernel trySimd() {
+        if (System.getProperty(WIDTH_PROPERTY) != null) {
+            return simd(); // a width was asked for: failing to honour it is an error, not a fallback
+        }
         try {
             return simd();
         } catch (IllegalStateException e) {

@@ -60,15 +60,32 @@ public final class SparseRows {
         for (int i = 0; i < m; i++) {
             rowStart[i] = nz;
             ensure(nz + k);
-            int ai = aOff + i * k;
-            for (int p = 0; p < k; p++) {
-                float v = a[ai + p];
-                if (v != 0f) {
-                    col[nz] = p;
-                    val[nz++] = v;
-                }
+            nz = appendNonZeros(a, aOff + i * k, 0, k, nz);
+        }
+        finish(m, k, nz);
+    }
+
+    /**
+     * Appends the non-zeros of row entries a[ai + p] for p in [from, to) as (p, value) at position
+     * nz and returns the new count. The test is on the bits (−0 counts as an entry): an integer
+     * compare is cheaper than a float one, and a branch beats a branch-free store-always loop
+     * here because zeros come in long runs. The caller has made room for the entries.
+     */
+    int appendNonZeros(float[] a, int ai, int from, int to, int nz) {
+        final int[] c = col;
+        final float[] v = val;
+        for (int p = from; p < to; p++) {
+            float x = a[ai + p];
+            if (Float.floatToRawIntBits(x) != 0) {
+                c[nz] = p;
+                v[nz++] = x;
             }
         }
+        return nz;
+    }
+
+    /** Closes a compression of m rows of k columns with nz entries in all. */
+    void finish(int m, int k, int nz) {
         rowStart[m] = nz;
         rows = m;
         cols = k;
@@ -82,28 +99,31 @@ public final class SparseRows {
 
     /** Writes the transpose of this matrix into t (also CSR): the columns of this become rows. */
     public void transposeInto(SparseRows t) {
-        int nnz = nonZeros();
+        final int nnz = nonZeros();
         t.checkFits(cols);
         t.ensure(nnz);
-        int[] start = t.rowStart;
+        final int[] start = t.rowStart;
+        final int[] tc = t.col;
+        final float[] tv = t.val;
+        final int[] c = col;
+        final float[] v = val;
+        final int[] rs = rowStart;
         java.util.Arrays.fill(start, 0, cols + 1, 0);
         for (int q = 0; q < nnz; q++) {
-            start[col[q] + 1]++;
+            start[c[q] + 1]++;
         }
-        for (int c = 0; c < cols; c++) {
-            start[c + 1] += start[c];
+        for (int j = 0; j < cols; j++) {
+            start[j + 1] += start[j];
         }
-        // Scatter with start[c] as the running position of column c, then shift the starts back.
+        // Scatter with start[j] as the running position of column j, then shift the starts back.
         for (int i = 0; i < rows; i++) {
-            for (int q = rowStart[i]; q < rowStart[i + 1]; q++) {
-                int pos = start[col[q]]++;
-                t.col[pos] = i;
-                t.val[pos] = val[q];
+            for (int q = rs[i]; q < rs[i + 1]; q++) {
+                int pos = start[c[q]]++;
+                tc[pos] = i;
+                tv[pos] = v[q];
             }
         }
-        for (int c = cols; c > 0; c--) {
-            start[c] = start[c - 1];
-        }
+        System.arraycopy(start, 0, start, 1, cols);
         start[0] = 0;
         t.rows = cols;
         t.cols = rows;

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The SIMD kernel on the incubating Vector API ({@code jdk.incubator.vector}), at the platform's
- * preferred float species (256 bits on AVX2).
+ * preferred float species (256 bits on AVX2, 512 on AVX-512) or the narrower width that
+ * {@link Kernels#WIDTH_PROPERTY} asks for.
  *
  * <p>Only {@link Kernels} should name this class, reflectively: a JVM started without
  * {@code --add-modules jdk.incubator.vector} cannot link it.
@@ -37,10 +38,10 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorKernel implements Kernel {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = species(Kernels.requestedVectorBits());
     private static final int L = S.length();
     /** Number of k steps kept in one panel, so the B panel of a column block stays in L1. */
-    private static final int KC = 256;
+    private static final int KC = 128;
 
     
     /**
@@ -82,6 +83,19 @@ public final class VectorKernel implements Kernel {
 
     /** Public no-arg constructor, for reflective loading by {@link Kernels}. */
     public VectorKernel() {
+    }
+
+    /** The preferred species, or a narrower one the CPU supports when a width is asked for. */
+    private static VectorSpecies<Float> species(int bits) {
+        VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
+        if (bits == 0 || bits == preferred.vectorBitSize()) {
+            return preferred;
+        }
+        if (bits > preferred.vectorBitSize()) {
+            throw new IllegalStateException("-D" + Kernels.WIDTH_PROPERTY + "=" + bits + ": this CPU's widest float vectors have "
+                    + preferred.vectorBitSize() + " bits");
+        }
+        return FloatVector.SPECIES_128.vectorBitSize() == bits ? FloatVector.SPECIES_128 : FloatVector.SPECIES_256;
     }
 
     @Override
@@ -485,38 +499,23 @@ public final class VectorKernel implements Kernel {
             s.rowStart[i] = nz;
             s.ensure(nz + k);
             final int ai = aOff + i * k;
-            final int[] col = s.col;
-            final float[] val = s.val;
             for (int p = 0; p < kv; p += L) {
                 // Whole zero vectors (MNIST's borders) are skipped with one compare.
                 if (FloatVector.fromArray(S, a, ai + p).compare(VectorOperators.NE, 0f).anyTrue()) {
-                    for (int l = p; l < p + L; l++) {
-                        float v = a[ai + l];
-                        if (v != 0f) {
-                            col[nz] = l;
-                            val[nz++] = v;
-                        }
-                    }
+                    nz = s.appendNonZeros(a, ai, p, p + L, nz);
                 }
             }
-            for (int p = kv; p < k; p++) {
-                float v = a[ai + p];
-                if (v != 0f) {
-                    col[nz] = p;
-                    val[nz++] = v;
-                }
-            }
+            nz = s.appendNonZeros(a, ai, kv, k, nz);
         }
-        s.rowStart[m] = nz;
-        s.rows = m;
-        s.cols = k;
+        s.finish(m, k, nz);
     }
 
     /**
      * Columns go in groups of up to four vectors kept in registers over the row's non-zeros. A
      * group that ends at n with a partial vector uses an overlapping vector at n − L instead: all
      * of a group's loads precede its stores and overlapping lanes hold bit-identical sums, so no
-     * mask is needed.
+     * mask is needed. The overlap must stay inside its group (a later group would add twice), so
+     * the last group always starts at least one full vector before n.
      */
     @Override
     public void spmm(int n, SparseRows s, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
@@ -525,8 +524,11 @@ public final class VectorKernel implements Kernel {
             ScalarKernel.spmmRows(0, m, n, s, b, bOff, c, cOff, accumulate);
             return;
         }
-        for (int j = 0; j < n; j += 4 * L) {
-            final int end = Math.min(n, j + 4 * L);
+        for (int j = 0, end; j < n; j = end) {
+            end = Math.min(n, j + 4 * L);
+            if (n - end > 0 && n - end < L) {
+                end = j + 3 * L; // the last group must hold a full vector besides the overlapping one
+            }
             final int count = (end - j + L - 1) / L;
             final int last = end - L;
             final int o1 = Math.min(j + L, last);
@@ -539,54 +541,91 @@ public final class VectorKernel implements Kernel {
         }
     }
 
-    /** Up to four column vectors (offsets o0..o3, the first {@code count} used) of one row of C. */
+    /**
+     * Up to four column vectors (offsets o0..o3, the first {@code count} used) of one row of C.
+     * The row's non-zeros are split in two halves summed by two sets of accumulators: one chain
+     * would wait out the FMA latency on every non-zero.
+     */
     private static void spmmGroup(SparseRows s, int q0, int q1, float[] b, int bOff, int n, float[] c, int ci,
                                   boolean accumulate, int o0, int o1, int o2, int o3, int count) {
         FloatVector c0 = accumulate ? FloatVector.fromArray(S, c, ci + o0) : FloatVector.zero(S);
         FloatVector c1 = accumulate && count > 1 ? FloatVector.fromArray(S, c, ci + o1) : FloatVector.zero(S);
         FloatVector c2 = accumulate && count > 2 ? FloatVector.fromArray(S, c, ci + o2) : FloatVector.zero(S);
         FloatVector c3 = accumulate && count > 3 ? FloatVector.fromArray(S, c, ci + o3) : FloatVector.zero(S);
+        FloatVector d0 = FloatVector.zero(S);
+        FloatVector d1 = FloatVector.zero(S);
+        FloatVector d2 = FloatVector.zero(S);
+        FloatVector d3 = FloatVector.zero(S);
         final int[] col = s.col;
         final float[] val = s.val;
+        final int half = (q1 - q0) >>> 1;
+        final int mid = q0 + half;
         if (count == 4) {
-            for (int q = q0; q < q1; q++) {
+            for (int q = q0; q < mid; q++) {
                 FloatVector x = FloatVector.broadcast(S, val[q]);
+                FloatVector y = FloatVector.broadcast(S, val[q + half]);
                 int bp = bOff + col[q] * n;
+                int br = bOff + col[q + half] * n;
                 c0 = x.fma(FloatVector.fromArray(S, b, bp + o0), c0);
                 c1 = x.fma(FloatVector.fromArray(S, b, bp + o1), c1);
                 c2 = x.fma(FloatVector.fromArray(S, b, bp + o2), c2);
                 c3 = x.fma(FloatVector.fromArray(S, b, bp + o3), c3);
+                d0 = y.fma(FloatVector.fromArray(S, b, br + o0), d0);
+                d1 = y.fma(FloatVector.fromArray(S, b, br + o1), d1);
+                d2 = y.fma(FloatVector.fromArray(S, b, br + o2), d2);
+                d3 = y.fma(FloatVector.fromArray(S, b, br + o3), d3);
             }
         } else if (count == 3) {
-            for (int q = q0; q < q1; q++) {
+            for (int q = q0; q < mid; q++) {
                 FloatVector x = FloatVector.broadcast(S, val[q]);
+                FloatVector y = FloatVector.broadcast(S, val[q + half]);
                 int bp = bOff + col[q] * n;
+                int br = bOff + col[q + half] * n;
                 c0 = x.fma(FloatVector.fromArray(S, b, bp + o0), c0);
                 c1 = x.fma(FloatVector.fromArray(S, b, bp + o1), c1);
                 c2 = x.fma(FloatVector.fromArray(S, b, bp + o2), c2);
+                d0 = y.fma(FloatVector.fromArray(S, b, br + o0), d0);
+                d1 = y.fma(FloatVector.fromArray(S, b, br + o1), d1);
+                d2 = y.fma(FloatVector.fromArray(S, b, br + o2), d2);
             }
         } else if (count == 2) {
-            for (int q = q0; q < q1; q++) {
+            for (int q = q0; q < mid; q++) {
                 FloatVector x = FloatVector.broadcast(S, val[q]);
+                FloatVector y = FloatVector.broadcast(S, val[q + half]);
                 int bp = bOff + col[q] * n;
+                int br = bOff + col[q + half] * n;
                 c0 = x.fma(FloatVector.fromArray(S, b, bp + o0), c0);
                 c1 = x.fma(FloatVector.fromArray(S, b, bp + o1), c1);
+                d0 = y.fma(FloatVector.fromArray(S, b, br + o0), d0);
+                d1 = y.fma(FloatVector.fromArray(S, b, br + o1), d1);
             }
         } else {
-            for (int q = q0; q < q1; q++) {
+            for (int q = q0; q < mid; q++) {
                 c0 = FloatVector.broadcast(S, val[q]).fma(FloatVector.fromArray(S, b, bOff + col[q] * n + o0), c0);
+                d0 = FloatVector.broadcast(S, val[q + half])
+                        .fma(FloatVector.fromArray(S, b, bOff + col[q + half] * n + o0), d0);
             }
         }
-        // Stores in descending offset order never matter for correctness: overlapping lanes agree.
-        c0.intoArray(c, ci + o0);
+        if (q1 - q0 > 2 * half) {
+            // The odd non-zero out.
+            int q = q1 - 1;
+            FloatVector x = FloatVector.broadcast(S, val[q]);
+            int bp = bOff + col[q] * n;
+            c0 = x.fma(FloatVector.fromArray(S, b, bp + o0), c0);
+            c1 = count > 1 ? x.fma(FloatVector.fromArray(S, b, bp + o1), c1) : c1;
+            c2 = count > 2 ? x.fma(FloatVector.fromArray(S, b, bp + o2), c2) : c2;
+            c3 = count > 3 ? x.fma(FloatVector.fromArray(S, b, bp + o3), c3) : c3;
+        }
+        // Overlapping lanes agree bit for bit, so the order of these stores does not matter.
+        c0.add(d0).intoArray(c, ci + o0);
         if (count > 1) {
-            c1.intoArray(c, ci + o1);
+            c1.add(d1).intoArray(c, ci + o1);
         }
         if (count > 2) {
-            c2.intoArray(c, ci + o2);
+            c2.add(d2).intoArray(c, ci + o2);
         }
         if (count > 3) {
-            c3.intoArray(c, ci + o3);
+            c3.add(d3).intoArray(c, ci + o3);
         }
     }
 

@@ -51,6 +51,12 @@ final class KernelChecks {
         out.add(new int[] {100, 50, 10});    // A·Bᵀ delta propagation
         out.add(new int[] {13, 9, 3});
         out.add(new int[] {5, 17, 33});
+        // Widths one to a few lanes past a group of four vectors (256 and 512 bits), where a last
+        // partial vector must not sit alone in its group.
+        out.add(new int[] {6, 33, 9});
+        out.add(new int[] {6, 65, 9});
+        out.add(new int[] {5, 66, 12});
+        out.add(new int[] {3, 129, 4});
         return out;
     }
 

@@ -57,6 +57,30 @@ class KernelsTest {
     }
 
     @Test
+    void aVectorWidthParsesAndAnythingElseIsRejectedNamingTheProperty() {
+        assertEquals(0, Kernels.parseVectorBits("preferred"));
+        assertEquals(256, Kernels.parseVectorBits(" 256 "));
+        assertEquals(512, Kernels.parseVectorBits("512"));
+        for (String bad : new String[] {"", "64", "1024", "avx2", "256bits"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Kernels.parseVectorBits(bad));
+            assertTrue(e.getMessage().contains(Kernels.WIDTH_PROPERTY), e.getMessage());
+        }
+    }
+
+    @Test
+    void theSimdKernelRunsAtTheRequestedWidth() {
+        assumeTrue(Kernels.vectorModulePresent());
+        int bits = Kernels.requestedVectorBits();
+        String name = Kernels.simd().name();
+        if (bits == 0) {
+            assertTrue(name.matches("simd-(128|256|512)"), name);
+        } else {
+            assertEquals("simd-" + bits, name);
+        }
+    }
+
+    @Test
     void bestFollowsThePropertyOfThisJvm() {
         String requested = System.getProperty(Kernels.PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
         Kernel best = Kernels.best();
