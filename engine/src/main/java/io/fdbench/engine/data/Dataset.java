@@ -113,15 +113,6 @@ public final class Dataset {
         return z;
     }
 
-    /**
-     * Whether kernels should skip zero inputs: more than 70 % of them are zero (MNIST: 81 %). The
-     * sparse first layer costs its non-zeros plus a compression pass, so it beats the dense GEMM
-     * only well below half density (Fashion-MNIST, 50 % zeros, stays dense).
-     */
-    public boolean inputMostlyZero() {
-        return zeroFraction() > 0.7;
-    }
-
     /** A copy of rows [from, from + count) as a new batch. */
     public Batch batch(int from, int count) {
         if (from < 0 || count <= 0 || from + count > rows) {

@@ -26,6 +26,15 @@ public interface Kernel {
     void gemmAtB(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                  float[] c, int cOff, boolean accumulate);
 
+    /**
+     * The fraction of zero inputs above which a first layer computed through {@link #compress} and
+     * {@link #spmm} beats the dense GEMMs on this kernel: the sparse path pays a compression and a
+     * transpose per batch, so the faster the dense kernel, the more zeros it takes.
+     */
+    default double sparseInputThreshold() {
+        return 0.7;
+    }
+
     /** Sets s to the dense row-major A[m×k] at aOff without its zero entries. */
     default void compress(int m, int k, float[] a, int aOff, SparseRows s) {
         s.compressScalar(m, k, a, aOff);

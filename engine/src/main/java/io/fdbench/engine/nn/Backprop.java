@@ -48,7 +48,7 @@ public final class Backprop {
             float[] d = s.delta(l);
             float[] input = l == 0 ? batch.x() : s.a[l - 1];
             int inOff = l == 0 ? from * fanIn : 0;
-            if (l == 0 && batch.inputMostlyZero()) {
+            if (l == 0 && m.sparseInput(batch)) {
                 // The forward pass left the batch in sparse form: Xᵀ·δ costs its non-zeros only.
                 s.sparseInput.transposeInto(s.sparseInputT);
                 k.spmm(fanOut, s.sparseInputT, d, 0, grad, m.weightOffset(l), false);

@@ -229,7 +229,7 @@ public final class Mlp {
         int n = count;
         float[] in = batch.x();
         int inOff = from * sizes[0];
-        boolean sparse = batch.inputMostlyZero();
+        boolean sparse = sparseInput(batch);
         for (int l = 0; l < layerCount(); l++) {
             int fanIn = sizes[l];
             int fanOut = sizes[l + 1];
@@ -246,6 +246,11 @@ public final class Mlp {
             inOff = 0;
         }
         return sampleLosses(batch, from, count, s);
+    }
+
+    /** Whether the first layer skips the batch's zero inputs: the kernel's call on the data's zero fraction. */
+    public boolean sparseInput(Batch batch) {
+        return batch.inputZeroFraction() > kernel.sparseInputThreshold();
     }
 
     void checkRows(Batch batch, int from, int count, ForwardState s) {
