@@ -48,11 +48,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Single-shot: each measured invocation is one epoch from the same initial parameters.
  */
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Duser.language=en"})
-@Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class EpochBenchmark {
 
     /** Data set names accepted by the {@code dataset} parameter. */

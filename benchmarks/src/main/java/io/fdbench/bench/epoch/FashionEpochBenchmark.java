@@ -26,11 +26,11 @@ import java.util.concurrent.TimeUnit;
  * takes minutes; their MNIST-10k epochs in {@link EpochBenchmark} scale linearly in the rows.
  * The suite runs this family only when the data folder exists.
  */
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Duser.language=en"})
-@Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class FashionEpochBenchmark {
 
     @State(Scope.Thread)

@@ -5,6 +5,7 @@ import io.fdbench.engine.kernel.Kernels;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -110,6 +111,47 @@ public class KernelBenchmark {
             }
             return x;
         }
+    }
+
+    /** Rounds of {@link Kernel#fmaChains} per invocation: long enough that call overhead vanishes. */
+    static final int PEAK_ROUNDS = 100_000;
+
+    /** The roofline ceiling of one kernel; its own parameter, so the GEMM's {@code impl} list (with ejml) does not apply. */
+    @State(Scope.Thread)
+    public static class Peak {
+
+        /** simd or scalar. */
+        @Param({"simd", "scalar"})
+        public String peakImpl;
+
+        Kernel kernel;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = switch (peakImpl) {
+                case "simd" -> Kernels.simd();
+                case "scalar" -> Kernels.scalar();
+                default -> throw new IllegalArgumentException("peakImpl=" + peakImpl + ": expected simd or scalar");
+            };
+        }
+    }
+
+    /** Floating-point operations done, reported per microsecond of the benchmark: the FLOP rate. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Flop {
+        public long flop;
+    }
+
+    /**
+     * What it measures: the FMA throughput one core sustains on the kernel's vectors with no memory
+     * traffic. Why: the GEMMs' GFLOP/s are quoted as a fraction of this ceiling measured in the same
+     * run, next to the nominal AVX2 figure. The {@code :flop} row's time per op is per FLOP.
+     */
+    @Benchmark
+    public float fmaPeak(Peak p, Flop f) {
+        f.flop += 2L * Kernel.FMA_CHAINS * p.kernel.lanes() * PEAK_ROUNDS;
+        return p.kernel.fmaChains(PEAK_ROUNDS);
     }
 
     /** One product; returning C keeps the JIT from discarding the work. */

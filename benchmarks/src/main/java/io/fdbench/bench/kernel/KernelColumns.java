@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Derived columns of the kernel family: {@code FLOP/op} = 2·m·n·k of the row's {@code shape}, and
+ * Derived columns of the kernel family: {@code FLOP/op} = 2·m·n·k of the row's {@code shape} (1
+ * on the FMA peak's {@code :flop} row, whose time is per FLOP), and
  * {@code GFLOP/s} = FLOP/op ÷ seconds per op ÷ 10⁹, from the score in any JMH time unit
  * ({@code us/op}, {@code ops/s}, ...). Empty for rows without a time unit (e.g. {@code -prof gc}).
  */
@@ -25,10 +26,11 @@ public final class KernelColumns {
 
     static List<String> values(JmhRow row) {
         Optional<GemmShape> shape = row.param("shape").flatMap(KernelColumns::shape);
-        if (shape.isEmpty()) {
+        boolean perFlop = row.benchmark().endsWith(":flop");
+        if (shape.isEmpty() && !perFlop) {
             return List.of("", "");
         }
-        long flops = shape.get().flops();
+        long flops = perFlop ? 1 : shape.get().flops();
         OptionalDouble seconds = row.secondsPerOp();
         String gflops = seconds.isPresent() ? Num.format(flops / seconds.getAsDouble() / 1e9) : "";
         return List.of(Long.toString(flops), gflops);

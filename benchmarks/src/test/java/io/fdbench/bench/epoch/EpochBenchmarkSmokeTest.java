@@ -36,7 +36,7 @@ class EpochBenchmarkSmokeTest {
         assertEquals(4, t.rows().size(), "backprop + 3 schemes");
         for (List<String> cells : t.rows()) {
             JmhRow row = new JmhRow(t.header(), cells);
-            assertEquals("ss", row.mode());
+            assertEquals("avgt", row.mode());
             assertEquals("8000", row.cell("rows"));
             assertEquals("1", row.cell("steps"), "full batch: one step per epoch");
             assertTrue(row.score() > 0);

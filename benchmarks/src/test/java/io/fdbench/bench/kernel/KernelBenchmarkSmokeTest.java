@@ -31,7 +31,7 @@ class KernelBenchmarkSmokeTest {
     @Test
     void kernelFamilyProducesJmhColumnsPlusGflopsOneRowPerCombination(@TempDir Path out) throws Exception {
         CommandLineOptions cli = new CommandLineOptions("-f", "0", "-wi", "1", "-w", "50ms", "-i", "1", "-r", "50ms",
-                "-p", "shape=fwd2,dA1,dW2", "-p", "impl=scalar,ejml");
+                "-p", "shape=fwd2,dA1,dW2", "-p", "impl=scalar,ejml", "-p", "peakImpl=scalar");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<SuiteRunner.Outcome> outcomes = new SuiteRunner(cli, true, out, List.of("test"), new ResultFiles())
                 .run(List.of(KernelFamily.FAMILY), new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -43,13 +43,26 @@ class KernelBenchmarkSmokeTest {
         assertTrue(text.contains("\r\n"), "CRLF like JMH");
         CsvTable t = io.fdbench.bench.results.Csv.parse(text);
         assertEquals(JmhCsv.COLUMNS, t.header().subList(0, JmhCsv.COLUMNS.size()));
-        assertEquals(List.of("Param: impl", "Param: shape", KernelColumns.FLOP, KernelColumns.GFLOPS),
-                t.header().subList(JmhCsv.COLUMNS.size(), t.header().size()));
-        assertEquals(6, t.rows().size());
+        assertEquals(List.of("Param: impl", "Param: peakImpl", "Param: shape", KernelColumns.FLOP,
+                KernelColumns.GFLOPS), t.header().subList(JmhCsv.COLUMNS.size(), t.header().size()));
+        assertEquals(8, t.rows().size(), "6 products, the FMA peak and its per-FLOP row");
 
         Set<String> combos = new HashSet<>();
+        int peakRows = 0;
         for (List<String> cells : t.rows()) {
             JmhRow row = new JmhRow(t.header(), cells);
+            if (row.benchmark().endsWith(".fmaPeak:flop")) {
+                peakRows++;
+                assertEquals("scalar", row.param("peakImpl").orElseThrow());
+                assertEquals("1", row.cell(KernelColumns.FLOP));
+                double gflops = Num.parse(row.cell(KernelColumns.GFLOPS));
+                assertEquals(1 / (row.score() * 1e-6) / 1e9, gflops, gflops * 1e-5);
+                continue;
+            }
+            if (row.benchmark().endsWith(".fmaPeak")) {
+                assertEquals("", row.cell(KernelColumns.GFLOPS), "per call, not per FLOP: no rate");
+                continue;
+            }
             combos.add(row.param("impl").orElseThrow() + "/" + row.param("shape").orElseThrow());
             assertEquals("us/op", row.unit());
             double gflops = Num.parse(row.cell(KernelColumns.GFLOPS));
@@ -57,6 +70,7 @@ class KernelBenchmarkSmokeTest {
             long flops = GemmShape.valueOf(row.param("shape").orElseThrow()).flops();
             assertEquals(flops / (row.score() * 1e-6) / 1e9, gflops, gflops * 1e-5);
         }
+        assertEquals(1, peakRows);
         assertEquals(Set.of("scalar/fwd2", "scalar/dA1", "scalar/dW2", "ejml/fwd2", "ejml/dA1", "ejml/dW2"), combos);
 
         Map<String, String> env = Files.readAllLines(out.resolve("kernel-env.csv")).stream().skip(1)

@@ -14,6 +14,20 @@ public interface Kernel {
     /** A short name for reports: {@code "simd-256"}, {@code "scalar"}. */
     String name();
 
+    /** Floats per vector operation: the vector lanes (16 at 512 bits, 8 at 256), 1 for scalar code. */
+    int lanes();
+
+    /**
+     * The roofline's ceiling: {@code rounds} rounds of {@value #FMA_CHAINS} independent FMA chains
+     * on this kernel's vectors, with no memory traffic, so 2·{@link #lanes}·{@value #FMA_CHAINS}
+     * floating-point operations per round. Returns a value that depends on every chain, so the JIT
+     * cannot drop the work.
+     */
+    float fmaChains(int rounds);
+
+    /** Independent accumulators in {@link #fmaChains}: more than FMA latency × FMA ports. */
+    int FMA_CHAINS = 12;
+
     /** C[m×n] (+)= A[m×k] · B[k×n]. */
     void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
               float[] c, int cOff, boolean accumulate);

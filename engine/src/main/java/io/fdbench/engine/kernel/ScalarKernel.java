@@ -8,6 +8,26 @@ package io.fdbench.engine.kernel;
 public final class ScalarKernel implements Kernel {
 
     @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public float fmaChains(int rounds) {
+        float x = 0.999999f;
+        float y = 1e-7f;
+        float a0 = 1f, a1 = 1f, a2 = 1f, a3 = 1f, a4 = 1f, a5 = 1f;
+        float a6 = 1f, a7 = 1f, a8 = 1f, a9 = 1f, a10 = 1f, a11 = 1f;
+        for (int r = 0; r < rounds; r++) {
+            a0 = Math.fma(a0, x, y); a1 = Math.fma(a1, x, y); a2 = Math.fma(a2, x, y);
+            a3 = Math.fma(a3, x, y); a4 = Math.fma(a4, x, y); a5 = Math.fma(a5, x, y);
+            a6 = Math.fma(a6, x, y); a7 = Math.fma(a7, x, y); a8 = Math.fma(a8, x, y);
+            a9 = Math.fma(a9, x, y); a10 = Math.fma(a10, x, y); a11 = Math.fma(a11, x, y);
+        }
+        return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

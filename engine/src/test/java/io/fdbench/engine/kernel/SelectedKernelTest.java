@@ -2,6 +2,8 @@ package io.fdbench.engine.kernel;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Whatever {@link Kernels#best()} picks in this JVM (SIMD in the main run, scalar in the
  * fallback run without the Vector API module) computes the project's target shapes correctly.
@@ -26,5 +28,19 @@ class SelectedKernelTest {
         KernelChecks.checkActivations(kernel);
         KernelChecks.checkSoftmax(kernel);
         KernelChecks.checkSparseMatchesDense(kernel);
+    }
+
+    @Test
+    void fmaChainsSumTwelveRecurrencesInEveryLane() {
+        int lanes = kernel.lanes();
+        assertEquals(kernel.name().equals("scalar") ? 1 : Integer.parseInt(kernel.name().substring(5)) / 32, lanes,
+                kernel.name());
+        int rounds = 1000;
+        float a = 1f;
+        for (int r = 0; r < rounds; r++) {
+            a = Math.fma(a, 0.999999f, 1e-7f);
+        }
+        double expected = (double) Kernel.FMA_CHAINS * lanes * a;
+        assertEquals(expected, kernel.fmaChains(rounds), 1e-5 * expected, kernel.name());
     }
 }
