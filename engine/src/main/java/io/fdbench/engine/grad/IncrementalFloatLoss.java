@@ -14,8 +14,9 @@ import io.fdbench.engine.nn.ParameterBlock;
  * each sample s (a rank-one update), so samples with x_l[s,i] = 0 keep their loss exactly (about
  * 81 % of MNIST pixels are zero) and only the later layers of the affected samples are recomputed.
  * An output-layer parameter changes one logit per sample, so under softmax the loss changes by
- * log(1 + p_j·(e^Δ − 1)) − [j = label]·Δ from the cached softmax row: O(1) per sample. Below a
- * softmax output, per-sample loss changes come from {@code Kernel.softmaxLossShift}. The mean is
+ * log(1 + p_j·(e^Δ − 1)) − [j = label]·Δ from the cached softmax row: O(1) per sample. For the
+ * output layer's weights and the layer below a softmax output, per-sample loss changes come from
+ * the vectorised {@code Kernel.softmaxLossShift}. The mean is
  * the baseline's sum (per-sample float losses summed in double) plus the summed changes, divided
  * by the batch size and rounded to float, as FULL rounds it: both agree within float rounding.
  */
@@ -34,6 +35,8 @@ final class IncrementalFloatLoss extends PerturbedLoss {
     private final int[][] rowUnits;
     /** Softmax probabilities of the cached logits [rows × classes] (softmax loss only). */
     private final float[] probs;
+    /** The classes × classes identity: row k is the unit vector of logit k. */
+    private final float[] identity;
     private float[] theta;
     private Batch batch;
     private double baseSum;
@@ -57,6 +60,11 @@ final class IncrementalFloatLoss extends PerturbedLoss {
             rowUnits[l] = new int[capacity * model.size(l)];
         }
         probs = new float[capacity * model.outputs()];
+        int classes = model.outputs();
+        identity = new float[classes * classes];
+        for (int k = 0; k < classes; k++) {
+            identity[k * classes + k] = 1f;
+        }
     }
 
     @Override
@@ -149,12 +157,15 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         private final float[] stepUp = new float[maxWidth];
         private final float[] stepDown = new float[maxWidth];
         private final double[] none = new double[0];
+        private final int[] unitOf = new int[maxWidth];
 
         @Override
         public void lossesWith(int[] indices, int from, int to, double[] values, double[] out) {
             ParameterBlock block = model.blockOf(indices[from]);
             if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 2) {
                 lossesBelowSoftmax(block, indices, from, to, values, null, out, none);
+            } else if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 1 && !block.bias()) {
+                lossesAtSoftmax(block, indices, from, to, values, null, out, none);
             } else {
                 for (int t = 0; t < to - from; t++) {
                     out[t] = lossWith(indices[from + t], values[t]);
@@ -168,6 +179,8 @@ final class IncrementalFloatLoss extends PerturbedLoss {
             ParameterBlock block = model.blockOf(indices[from]);
             if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 2) {
                 lossesBelowSoftmax(block, indices, from, to, up, down, outUp, outDown);
+            } else if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 1 && !block.bias()) {
+                lossesAtSoftmax(block, indices, from, to, up, down, outUp, outDown);
             } else {
                 for (int t = 0; t < to - from; t++) {
                     outUp[t] = lossWith(indices[from + t], up[t]);
@@ -257,6 +270,58 @@ final class IncrementalFloatLoss extends PerturbedLoss {
             if (!block.bias()) {
                 for (int t = 0; t < count; t++) {
                     position[(indices[from + t] - block.offset()) / width] = -1;
+                }
+            }
+            for (int t = 0; t < count; t++) {
+                outUp[t] = (float) ((baseSum + acc[t]) / n);
+                if (both) {
+                    outDown[t] = (float) ((baseSum + acc[count + t]) / n);
+                }
+            }
+        }
+
+        /**
+         * The output layer's weights, a column k at a time: W[j,k] moves logit k of sample s by
+         * step·a[s,j], and log(1 + p_k·(e^Δ − 1)) − [k = label]·Δ is
+         * {@link io.fdbench.engine.kernel.Kernel#softmaxLossShift} with the unit vector e_k as the
+         * weights, so all the group's points of one sample (both sides of a central difference)
+         * go through that vectorised call, as in {@link #lossesBelowSoftmax}.
+         */
+        private void lossesAtSoftmax(ParameterBlock block, int[] indices, int from, int to,
+                                     double[] up, double[] down, double[] outUp, double[] outDown) {
+            int l = block.layer();
+            int classes = model.outputs();
+            int in = model.size(l);
+            int n = batch.size();
+            int count = to - from;
+            boolean both = down != null;
+            int k = (indices[from] - block.offset()) % classes;
+            float[] a = state.activation(l - 1);
+            int[] labels = batch.labels();
+            var kernel = model.kernel();
+            java.util.Arrays.fill(acc, 0, both ? 2 * count : count, 0.0);
+            for (int t = 0; t < count; t++) {
+                float th = theta[indices[from + t]];
+                stepUp[t] = (float) (up[t] - th);
+                stepDown[t] = both ? (float) (down[t] - th) : 0f;
+                unitOf[t] = (indices[from + t] - block.offset()) / classes;
+            }
+            for (int s = 0; s < n; s++) {
+                int row = s * in;
+                int c = 0;
+                for (int t = 0; t < count; t++) {
+                    float x = a[row + unitOf[t]];
+                    zNew[c] = stepUp[t] * x;
+                    target[c++] = t;
+                    if (both) {
+                        zNew[c] = stepDown[t] * x;
+                        target[c++] = t + count;
+                    }
+                }
+                kernel.softmaxLossShift(c, zNew, 0, probs, s * classes, identity, k * classes, classes, labels[s],
+                        shift, 0);
+                for (int q = 0; q < c; q++) {
+                    acc[target[q]] += shift[q];
                 }
             }
             for (int t = 0; t < count; t++) {

@@ -1100,15 +1100,25 @@ public final class VectorKernel implements Kernel {
                                  int classes, int label, float[] out, int outOff) {
         final int nv = count - count % L;
         final float wl = w[wOff + label];
+        float wMax = 0f;
+        for (int k = 0; k < classes; k++) {
+            wMax = Math.max(wMax, Math.abs(w[wOff + k]));
+        }
         for (int t = 0; t < nv; t += L) {
-            shiftLanes(t, d, dOff, p, pOff, w, wOff, classes, wl, out, outOff);
+            shiftLanes(t, d, dOff, p, pOff, w, wOff, classes, wl, wMax, out, outOff);
         }
         if (nv < count && count >= L) {
             // Overlapping last vector: out[t] depends on d[t] alone, so the lanes it shares with
             // the previous vector are rewritten with the same values. No mask needed.
-            shiftLanes(count - L, d, dOff, p, pOff, w, wOff, classes, wl, out, outOff);
-        } else {
-            ScalarKernel.softmaxLossShiftRange(nv, count, d, dOff, p, pOff, w, wOff, classes, label, out, outOff);
+            shiftLanes(count - L, d, dOff, p, pOff, w, wOff, classes, wl, wMax, out, outOff);
+        } else if (count > 0 && count < L) {
+            // Fewer points than lanes (a bias: one up and one down point per sample): one padded
+            // vector through a per-thread scratch costs less than count × classes scalar exps.
+            float[] pad = SHIFT_PAD.get();
+            Arrays.fill(pad, 0f);
+            System.arraycopy(d, dOff, pad, 0, count);
+            shiftLanes(0, pad, 0, p, pOff, w, wOff, classes, wl, wMax, pad, L);
+            System.arraycopy(pad, L, out, outOff, count);
         }
     }
 
@@ -1119,12 +1129,27 @@ public final class VectorKernel implements Kernel {
      * so their last bits would depend on JIT timing and thread counts would change results.
      */
     private static void shiftLanes(int t, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
-                                   int classes, float wl, float[] out, int outOff) {
+                                   int classes, float wl, float wMax, float[] out, int outOff) {
         final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
         FloatVector acc = FloatVector.zero(S);
-        for (int k = 0; k < classes; k++) {
-            FloatVector e = expVec(dv.mul(w[wOff + k]));
-            acc = e.fma(FloatVector.broadcast(S, p[pOff + k]), acc);
+        if (dv.abs().reduceLanes(VectorOperators.MAX) * wMax < SMALL_EXP_ARG) {
+            // Every argument is below 1/8: the degree-5 Taylor polynomial of exp is within
+            // x⁶/720 < 5e-9 relative (a tenth of a float ulp) and needs no range reduction,
+            // a third of expVec's work. Finite-difference steps usually land here.
+            for (int k = 0; k < classes; k++) {
+                FloatVector x = dv.mul(w[wOff + k]);
+                FloatVector e = x.fma(FloatVector.broadcast(S, 1f / 120), FloatVector.broadcast(S, 1f / 24));
+                e = e.fma(x, FloatVector.broadcast(S, 1f / 6));
+                e = e.fma(x, FloatVector.broadcast(S, 0.5f));
+                e = e.fma(x, FloatVector.broadcast(S, 1f));
+                e = e.fma(x, FloatVector.broadcast(S, 1f));
+                acc = e.fma(FloatVector.broadcast(S, p[pOff + k]), acc);
+            }
+        } else {
+            for (int k = 0; k < classes; k++) {
+                FloatVector e = expVec(dv.mul(w[wOff + k]));
+                acc = e.fma(FloatVector.broadcast(S, p[pOff + k]), acc);
+            }
         }
         // log(acc) for acc > 0: acc = m·2^e with m in [√½, √2), log = e·ln2 + log1p(m − 1).
         IntVector bits = (IntVector) acc.reinterpretAsInts();
@@ -1151,6 +1176,12 @@ public final class VectorKernel implements Kernel {
         log = ef.fma(FloatVector.broadcast(S, LN2_HI), log);
         log.sub(dv.mul(wl)).intoArray(out, outOff + t);
     }
+
+    /** Per-thread room for one padded vector of steps and its results, for shifts of fewer than L points. */
+    private static final ThreadLocal<float[]> SHIFT_PAD = ThreadLocal.withInitial(() -> new float[2 * L]);
+
+    /** Below this |argument| the softmax shift's exponentials use a short Taylor polynomial. */
+    private static final float SMALL_EXP_ARG = 0.125f;
 
     // Cephes logf: log1p(x) ≈ x − x²/2 + x³·P(x) for x in [√½ − 1, √2 − 1).
     private static final float SQRT_HALF = 0.707106781186547524f;
