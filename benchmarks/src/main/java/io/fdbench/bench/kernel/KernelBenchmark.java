@@ -136,21 +136,24 @@ public class KernelBenchmark {
         }
     }
 
-    /** Floating-point operations done, reported per microsecond of the benchmark: the FLOP rate. */
+    /**
+     * Millions of floating-point operations done; JMH reports the time per MFLOP on the
+     * {@code fmaPeak:mflop} row (per single FLOP, its six decimals would round the figure away).
+     */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     @State(Scope.Thread)
     public static class Flop {
-        public long flop;
+        public double mflop;
     }
 
     /**
      * What it measures: the FMA throughput one core sustains on the kernel's vectors with no memory
      * traffic. Why: the GEMMs' GFLOP/s are quoted as a fraction of this ceiling measured in the same
-     * run, next to the nominal AVX2 figure. The {@code :flop} row's time per op is per FLOP.
+     * run, next to the nominal AVX2 figure. The {@code :mflop} row's time per op is per MFLOP.
      */
     @Benchmark
     public float fmaPeak(Peak p, Flop f) {
-        f.flop += 2L * Kernel.FMA_CHAINS * p.kernel.lanes() * PEAK_ROUNDS;
+        f.mflop += 2e-6 * Kernel.FMA_CHAINS * p.kernel.lanes() * PEAK_ROUNDS;
         return p.kernel.fmaChains(PEAK_ROUNDS);
     }
 

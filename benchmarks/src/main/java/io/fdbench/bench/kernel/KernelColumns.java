@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Derived columns of the kernel family: {@code FLOP/op} = 2·m·n·k of the row's {@code shape} (1
- * on the FMA peak's {@code :flop} row, whose time is per FLOP), and
+ * Derived columns of the kernel family: {@code FLOP/op} = 2·m·n·k of the row's {@code shape} (10⁶
+ * on the FMA peak's {@code :mflop} row, whose time is per MFLOP), and
  * {@code GFLOP/s} = FLOP/op ÷ seconds per op ÷ 10⁹, from the score in any JMH time unit
  * ({@code us/op}, {@code ops/s}, ...). Empty for rows without a time unit (e.g. {@code -prof gc}).
  */
@@ -26,11 +26,11 @@ public final class KernelColumns {
 
     static List<String> values(JmhRow row) {
         Optional<GemmShape> shape = row.param("shape").flatMap(KernelColumns::shape);
-        boolean perFlop = row.benchmark().endsWith(":flop");
-        if (shape.isEmpty() && !perFlop) {
+        boolean perMflop = row.benchmark().endsWith(":mflop");
+        if (shape.isEmpty() && !perMflop) {
             return List.of("", "");
         }
-        long flops = perFlop ? 1 : shape.get().flops();
+        long flops = perMflop ? 1_000_000 : shape.get().flops();
         OptionalDouble seconds = row.secondsPerOp();
         String gflops = seconds.isPresent() ? Num.format(flops / seconds.getAsDouble() / 1e9) : "";
         return List.of(Long.toString(flops), gflops);

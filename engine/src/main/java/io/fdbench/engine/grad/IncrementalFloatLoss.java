@@ -212,12 +212,7 @@ final class IncrementalFloatLoss extends PerturbedLoss {
             int[] labels = batch.labels();
             Activation f = model.activation(l);
             var kernel = model.kernel();
-            java.util.Arrays.fill(acc, 0, both ? 2 * count : count, 0.0);
-            for (int t = 0; t < count; t++) {
-                float th = theta[indices[from + t]];
-                stepUp[t] = (float) (up[t] - th);
-                stepDown[t] = both ? (float) (down[t] - th) : 0f;
-            }
+            startGroup(indices, from, count, up, down);
             int in = model.size(l);
             float[] x = l == 0 ? batch.x() : state.activation(l - 1);
             int[] rs = rowStart[l];
@@ -272,9 +267,24 @@ final class IncrementalFloatLoss extends PerturbedLoss {
                     position[(indices[from + t] - block.offset()) / width] = -1;
                 }
             }
+            finishGroup(count, n, outUp, both ? outDown : null);
+        }
+
+        /** Zeroes the group's sums and sets the representable steps of its up (and down) points. */
+        private void startGroup(int[] indices, int from, int count, double[] up, double[] down) {
+            java.util.Arrays.fill(acc, 0, down != null ? 2 * count : count, 0.0);
+            for (int t = 0; t < count; t++) {
+                float th = theta[indices[from + t]];
+                stepUp[t] = (float) (up[t] - th);
+                stepDown[t] = down != null ? (float) (down[t] - th) : 0f;
+            }
+        }
+
+        /** Mean losses from the summed per-sample changes, rounded to float as FULL rounds them. */
+        private void finishGroup(int count, int n, double[] outUp, double[] outDown) {
             for (int t = 0; t < count; t++) {
                 outUp[t] = (float) ((baseSum + acc[t]) / n);
-                if (both) {
+                if (outDown != null) {
                     outDown[t] = (float) ((baseSum + acc[count + t]) / n);
                 }
             }
@@ -299,11 +309,8 @@ final class IncrementalFloatLoss extends PerturbedLoss {
             float[] a = state.activation(l - 1);
             int[] labels = batch.labels();
             var kernel = model.kernel();
-            java.util.Arrays.fill(acc, 0, both ? 2 * count : count, 0.0);
+            startGroup(indices, from, count, up, down);
             for (int t = 0; t < count; t++) {
-                float th = theta[indices[from + t]];
-                stepUp[t] = (float) (up[t] - th);
-                stepDown[t] = both ? (float) (down[t] - th) : 0f;
                 unitOf[t] = (indices[from + t] - block.offset()) / classes;
             }
             for (int s = 0; s < n; s++) {
@@ -324,12 +331,7 @@ final class IncrementalFloatLoss extends PerturbedLoss {
                     acc[target[q]] += shift[q];
                 }
             }
-            for (int t = 0; t < count; t++) {
-                outUp[t] = (float) ((baseSum + acc[t]) / n);
-                if (both) {
-                    outDown[t] = (float) ((baseSum + acc[count + t]) / n);
-                }
-            }
+            finishGroup(count, n, outUp, both ? outDown : null);
         }
 
         @Override

@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Only {@link Kernels} should name this class, reflectively: a JVM started without
  * {@code --add-modules jdk.incubator.vector} cannot link it.
  *
- * <p>GEMMs are register-blocked: {@link #gemm} and {@link #gemmAtB} keep a block of 6 rows × 4
- * vectors of C in registers (24 of the 32 AVX-512 registers; 6 × 2 on AVX2's 16) across a panel
+ * <p>GEMMs are register-blocked: {@link #gemm} and {@link #gemmAtB} keep a block of 5 rows × 4
+ * vectors of C in registers (20 of the 32 AVX-512 registers; 5 × 2 on AVX2's 16) across a panel
  * of the k loop,
  * broadcasting A entries and fusing with FMA; {@link #gemmABt} transposes B into a per-thread
  * scratch panel (O(n·k) work, reused across calls, so steady-state calls allocate nothing) and
@@ -42,8 +42,11 @@ public final class VectorKernel implements Kernel {
     private static final VectorSpecies<Float> S = species(Kernels.requestedVectorBits());
     private static final int L = S.length();
     /**
-     * Column vectors per GEMM block: 6 rows × 4 vectors is 24 accumulators, which fits AVX-512's 32
-     * registers; AVX2 has 16, so 256-bit (and narrower) vectors take 6 × 2 (12 accumulators).
+     * Column vectors per GEMM block: 5 rows × 4 vectors is 20 accumulators of AVX-512's 32
+     * registers; AVX2 has 16, so 256-bit (and narrower) vectors take 5 × 2 (10 accumulators).
+     * Not 6 × 4: with 24 accumulators, C2 gives up intrinsifying some of the block's vector
+     * operations in some compilations (measured: about one JVM in five ran the whole benchmark
+     * ten times slower, boxing every vector), and 5 × 4 is within 3 % of its speed.
      */
     private static final int GEMM_GROUP = L >= 16 ? 4 : 2;
     /** Number of k steps kept in one panel, so the B panel of a column block stays in L1. */
@@ -182,9 +185,14 @@ public final class VectorKernel implements Kernel {
             scalarGemm(m, n, k, a, aOff, aRs, aCs, b, bOff, c, cOff, accumulate);
             return;
         }
+        if (!accumulate) {
+            // Blocks always add into C: a load per accumulator instead of a branch in each keeps
+            // the block methods small enough for C2 to intrinsify every vector operation (with
+            // the branch, a quarter of the JVMs measured ran boxed).
+            Arrays.fill(c, cOff, cOff + m * n, 0f);
+        }
         for (int p0 = 0; p0 < k; p0 += KC) {
             int p1 = Math.min(k, p0 + KC);
-            boolean acc = accumulate || p0 > 0;
             for (int j = 0, end; j < n; j = end) {
                 end = groupEnd(j, n, GEMM_GROUP);
                 int count = (end - j + L - 1) / L;
@@ -192,13 +200,13 @@ public final class VectorKernel implements Kernel {
                 if (count == 4) {
                     int o3 = Math.min(j + 3 * L, last);
                     int i = 0;
-                    for (; i + 6 <= m; i += 6) {
-                        block6x4(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, j + L, j + 2 * L, o3,
-                                c, cOff + i * n, acc);
+                    for (; i + 5 <= m; i += 5) {
+                        block5x4(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, j + L, j + 2 * L, o3,
+                                c, cOff + i * n);
                     }
                     for (; i < m; i++) {
                         block1x4(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, j + L, j + 2 * L, o3,
-                                c, cOff + i * n, acc);
+                                c, cOff + i * n);
                     }
                     continue;
                 }
@@ -207,22 +215,22 @@ public final class VectorKernel implements Kernel {
                 int jp = j;
                 if (count != 2) {
                     int i = 0;
-                    for (; i + 6 <= m; i += 6) {
-                        block6x1(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, c, cOff + i * n, acc);
+                    for (; i + 5 <= m; i += 5) {
+                        block5x1(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, c, cOff + i * n);
                     }
                     for (; i < m; i++) {
-                        block1x1(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, c, cOff + i * n, acc);
+                        block1x1(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, c, cOff + i * n);
                     }
                     jp = j + L;
                 }
                 if (count > 1) {
                     int o1 = Math.min(jp + L, last);
                     int i = 0;
-                    for (; i + 6 <= m; i += 6) {
-                        block6x2(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, jp, o1, c, cOff + i * n, acc);
+                    for (; i + 5 <= m; i += 5) {
+                        block5x2(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, jp, o1, c, cOff + i * n);
                     }
                     for (; i < m; i++) {
-                        block1x2(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, jp, o1, c, cOff + i * n, acc);
+                        block1x2(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, jp, o1, c, cOff + i * n);
                     }
                 }
             }
@@ -243,55 +251,39 @@ public final class VectorKernel implements Kernel {
         return end;
     }
 
-    /** Rows i..i+5 (A row i starts at a0, C row i at c0) × four column vectors at o0..o3, over k steps p0..p1. */
-    private static void block6x4(int p0, int p1, float[] a, int a0, int aRs, int aCs,
+    /** Rows i..i+4 (A row i starts at a0, C row i at c0) × four column vectors at o0..o3, added into C over k steps p0..p1. */
+    private static void block5x4(int p0, int p1, float[] a, int a0, int aRs, int aCs,
                                  float[] b, int bOff, int n, int o0, int o1, int o2, int o3,
-                                 float[] c, int c0, boolean acc) {
+                                 float[] c, int c0) {
         final int a1 = a0 + aRs;
         final int a2 = a1 + aRs;
         final int a3 = a2 + aRs;
         final int a4 = a3 + aRs;
-        final int a5 = a4 + aRs;
         final int r0 = c0;
         final int r1 = c0 + 1 * n;
         final int r2 = c0 + 2 * n;
         final int r3 = c0 + 3 * n;
         final int r4 = c0 + 4 * n;
-        final int r5 = c0 + 5 * n;
-        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
-        if (acc) {
-            c00 = FloatVector.fromArray(S, c, r0 + o0);
-            c01 = FloatVector.fromArray(S, c, r0 + o1);
-            c02 = FloatVector.fromArray(S, c, r0 + o2);
-            c03 = FloatVector.fromArray(S, c, r0 + o3);
-            c10 = FloatVector.fromArray(S, c, r1 + o0);
-            c11 = FloatVector.fromArray(S, c, r1 + o1);
-            c12 = FloatVector.fromArray(S, c, r1 + o2);
-            c13 = FloatVector.fromArray(S, c, r1 + o3);
-            c20 = FloatVector.fromArray(S, c, r2 + o0);
-            c21 = FloatVector.fromArray(S, c, r2 + o1);
-            c22 = FloatVector.fromArray(S, c, r2 + o2);
-            c23 = FloatVector.fromArray(S, c, r2 + o3);
-            c30 = FloatVector.fromArray(S, c, r3 + o0);
-            c31 = FloatVector.fromArray(S, c, r3 + o1);
-            c32 = FloatVector.fromArray(S, c, r3 + o2);
-            c33 = FloatVector.fromArray(S, c, r3 + o3);
-            c40 = FloatVector.fromArray(S, c, r4 + o0);
-            c41 = FloatVector.fromArray(S, c, r4 + o1);
-            c42 = FloatVector.fromArray(S, c, r4 + o2);
-            c43 = FloatVector.fromArray(S, c, r4 + o3);
-            c50 = FloatVector.fromArray(S, c, r5 + o0);
-            c51 = FloatVector.fromArray(S, c, r5 + o1);
-            c52 = FloatVector.fromArray(S, c, r5 + o2);
-            c53 = FloatVector.fromArray(S, c, r5 + o3);
-        } else {
-            c00 = FloatVector.zero(S); c01 = FloatVector.zero(S); c02 = FloatVector.zero(S); c03 = FloatVector.zero(S);
-            c10 = FloatVector.zero(S); c11 = FloatVector.zero(S); c12 = FloatVector.zero(S); c13 = FloatVector.zero(S);
-            c20 = FloatVector.zero(S); c21 = FloatVector.zero(S); c22 = FloatVector.zero(S); c23 = FloatVector.zero(S);
-            c30 = FloatVector.zero(S); c31 = FloatVector.zero(S); c32 = FloatVector.zero(S); c33 = FloatVector.zero(S);
-            c40 = FloatVector.zero(S); c41 = FloatVector.zero(S); c42 = FloatVector.zero(S); c43 = FloatVector.zero(S);
-            c50 = FloatVector.zero(S); c51 = FloatVector.zero(S); c52 = FloatVector.zero(S); c53 = FloatVector.zero(S);
-        }
+        FloatVector c00 = FloatVector.fromArray(S, c, r0 + o0);
+        FloatVector c01 = FloatVector.fromArray(S, c, r0 + o1);
+        FloatVector c02 = FloatVector.fromArray(S, c, r0 + o2);
+        FloatVector c03 = FloatVector.fromArray(S, c, r0 + o3);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1 + o0);
+        FloatVector c11 = FloatVector.fromArray(S, c, r1 + o1);
+        FloatVector c12 = FloatVector.fromArray(S, c, r1 + o2);
+        FloatVector c13 = FloatVector.fromArray(S, c, r1 + o3);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2 + o0);
+        FloatVector c21 = FloatVector.fromArray(S, c, r2 + o1);
+        FloatVector c22 = FloatVector.fromArray(S, c, r2 + o2);
+        FloatVector c23 = FloatVector.fromArray(S, c, r2 + o3);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3 + o0);
+        FloatVector c31 = FloatVector.fromArray(S, c, r3 + o1);
+        FloatVector c32 = FloatVector.fromArray(S, c, r3 + o2);
+        FloatVector c33 = FloatVector.fromArray(S, c, r3 + o3);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4 + o0);
+        FloatVector c41 = FloatVector.fromArray(S, c, r4 + o1);
+        FloatVector c42 = FloatVector.fromArray(S, c, r4 + o2);
+        FloatVector c43 = FloatVector.fromArray(S, c, r4 + o3);
         int ap = p0 * aCs;
         int bp = bOff + p0 * n;
         for (int p = p0; p < p1; p++, ap += aCs, bp += n) {
@@ -324,11 +316,6 @@ public final class VectorKernel implements Kernel {
             c41 = x.fma(b1, c41);
             c42 = x.fma(b2, c42);
             c43 = x.fma(b3, c43);
-            x = FloatVector.broadcast(S, a[a5 + ap]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            c52 = x.fma(b2, c52);
-            c53 = x.fma(b3, c53);
         }
         c00.intoArray(c, r0 + o0);
         c01.intoArray(c, r0 + o1);
@@ -350,49 +337,31 @@ public final class VectorKernel implements Kernel {
         c41.intoArray(c, r4 + o1);
         c42.intoArray(c, r4 + o2);
         c43.intoArray(c, r4 + o3);
-        c50.intoArray(c, r5 + o0);
-        c51.intoArray(c, r5 + o1);
-        c52.intoArray(c, r5 + o2);
-        c53.intoArray(c, r5 + o3);
     }
 
-    /** Rows i..i+5 (A row i starts at a0, C row i at c0) × two column vectors at o0, o1 (o1 may overlap o0), over k steps p0..p1. */
-    private static void block6x2(int p0, int p1, float[] a, int a0, int aRs, int aCs,
+    /** Rows i..i+4 (A row i starts at a0, C row i at c0) × two column vectors at o0, o1 (o1 may overlap o0), added into C over k steps p0..p1. */
+    private static void block5x2(int p0, int p1, float[] a, int a0, int aRs, int aCs,
                                  float[] b, int bOff, int n, int o0, int o1,
-                                 float[] c, int c0, boolean acc) {
+                                 float[] c, int c0) {
         final int a1 = a0 + aRs;
         final int a2 = a1 + aRs;
         final int a3 = a2 + aRs;
         final int a4 = a3 + aRs;
-        final int a5 = a4 + aRs;
         final int r0 = c0;
         final int r1 = c0 + 1 * n;
         final int r2 = c0 + 2 * n;
         final int r3 = c0 + 3 * n;
         final int r4 = c0 + 4 * n;
-        final int r5 = c0 + 5 * n;
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-        if (acc) {
-            c00 = FloatVector.fromArray(S, c, r0 + o0);
-            c01 = FloatVector.fromArray(S, c, r0 + o1);
-            c10 = FloatVector.fromArray(S, c, r1 + o0);
-            c11 = FloatVector.fromArray(S, c, r1 + o1);
-            c20 = FloatVector.fromArray(S, c, r2 + o0);
-            c21 = FloatVector.fromArray(S, c, r2 + o1);
-            c30 = FloatVector.fromArray(S, c, r3 + o0);
-            c31 = FloatVector.fromArray(S, c, r3 + o1);
-            c40 = FloatVector.fromArray(S, c, r4 + o0);
-            c41 = FloatVector.fromArray(S, c, r4 + o1);
-            c50 = FloatVector.fromArray(S, c, r5 + o0);
-            c51 = FloatVector.fromArray(S, c, r5 + o1);
-        } else {
-            c00 = FloatVector.zero(S); c01 = FloatVector.zero(S);
-            c10 = FloatVector.zero(S); c11 = FloatVector.zero(S);
-            c20 = FloatVector.zero(S); c21 = FloatVector.zero(S);
-            c30 = FloatVector.zero(S); c31 = FloatVector.zero(S);
-            c40 = FloatVector.zero(S); c41 = FloatVector.zero(S);
-            c50 = FloatVector.zero(S); c51 = FloatVector.zero(S);
-        }
+        FloatVector c00 = FloatVector.fromArray(S, c, r0 + o0);
+        FloatVector c01 = FloatVector.fromArray(S, c, r0 + o1);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1 + o0);
+        FloatVector c11 = FloatVector.fromArray(S, c, r1 + o1);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2 + o0);
+        FloatVector c21 = FloatVector.fromArray(S, c, r2 + o1);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3 + o0);
+        FloatVector c31 = FloatVector.fromArray(S, c, r3 + o1);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4 + o0);
+        FloatVector c41 = FloatVector.fromArray(S, c, r4 + o1);
         int ap = p0 * aCs;
         int bp = bOff + p0 * n;
         for (int p = p0; p < p1; p++, ap += aCs, bp += n) {
@@ -413,9 +382,6 @@ public final class VectorKernel implements Kernel {
             x = FloatVector.broadcast(S, a[a4 + ap]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + ap]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
         }
         c00.intoArray(c, r0 + o0);
         c01.intoArray(c, r0 + o1);
@@ -427,41 +393,26 @@ public final class VectorKernel implements Kernel {
         c31.intoArray(c, r3 + o1);
         c40.intoArray(c, r4 + o0);
         c41.intoArray(c, r4 + o1);
-        c50.intoArray(c, r5 + o0);
-        c51.intoArray(c, r5 + o1);
     }
 
-    /** Rows i..i+5 (A row i starts at a0, C row i at c0) × one column vector at o0, over k steps p0..p1. */
-    private static void block6x1(int p0, int p1, float[] a, int a0, int aRs, int aCs,
+    /** Rows i..i+4 (A row i starts at a0, C row i at c0) × one column vector at o0, added into C over k steps p0..p1. */
+    private static void block5x1(int p0, int p1, float[] a, int a0, int aRs, int aCs,
                                  float[] b, int bOff, int n, int o0,
-                                 float[] c, int c0, boolean acc) {
+                                 float[] c, int c0) {
         final int a1 = a0 + aRs;
         final int a2 = a1 + aRs;
         final int a3 = a2 + aRs;
         final int a4 = a3 + aRs;
-        final int a5 = a4 + aRs;
         final int r0 = c0;
         final int r1 = c0 + 1 * n;
         final int r2 = c0 + 2 * n;
         final int r3 = c0 + 3 * n;
         final int r4 = c0 + 4 * n;
-        final int r5 = c0 + 5 * n;
-        FloatVector c00, c10, c20, c30, c40, c50;
-        if (acc) {
-            c00 = FloatVector.fromArray(S, c, r0 + o0);
-            c10 = FloatVector.fromArray(S, c, r1 + o0);
-            c20 = FloatVector.fromArray(S, c, r2 + o0);
-            c30 = FloatVector.fromArray(S, c, r3 + o0);
-            c40 = FloatVector.fromArray(S, c, r4 + o0);
-            c50 = FloatVector.fromArray(S, c, r5 + o0);
-        } else {
-            c00 = FloatVector.zero(S);
-            c10 = FloatVector.zero(S);
-            c20 = FloatVector.zero(S);
-            c30 = FloatVector.zero(S);
-            c40 = FloatVector.zero(S);
-            c50 = FloatVector.zero(S);
-        }
+        FloatVector c00 = FloatVector.fromArray(S, c, r0 + o0);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1 + o0);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2 + o0);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3 + o0);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4 + o0);
         int ap = p0 * aCs;
         int bp = bOff + p0 * n;
         for (int p = p0; p < p1; p++, ap += aCs, bp += n) {
@@ -476,31 +427,23 @@ public final class VectorKernel implements Kernel {
             c30 = x.fma(b0, c30);
             x = FloatVector.broadcast(S, a[a4 + ap]);
             c40 = x.fma(b0, c40);
-            x = FloatVector.broadcast(S, a[a5 + ap]);
-            c50 = x.fma(b0, c50);
         }
         c00.intoArray(c, r0 + o0);
         c10.intoArray(c, r1 + o0);
         c20.intoArray(c, r2 + o0);
         c30.intoArray(c, r3 + o0);
         c40.intoArray(c, r4 + o0);
-        c50.intoArray(c, r5 + o0);
     }
 
-    /** One row × four column vectors at o0..o3, over k steps p0..p1. */
+    /** One row × four column vectors at o0..o3, added into C over k steps p0..p1. */
     private static void block1x4(int p0, int p1, float[] a, int a0, int aRs, int aCs,
                                  float[] b, int bOff, int n, int o0, int o1, int o2, int o3,
-                                 float[] c, int c0, boolean acc) {
+                                 float[] c, int c0) {
         final int r0 = c0;
-        FloatVector c00, c01, c02, c03;
-        if (acc) {
-            c00 = FloatVector.fromArray(S, c, r0 + o0);
-            c01 = FloatVector.fromArray(S, c, r0 + o1);
-            c02 = FloatVector.fromArray(S, c, r0 + o2);
-            c03 = FloatVector.fromArray(S, c, r0 + o3);
-        } else {
-            c00 = FloatVector.zero(S); c01 = FloatVector.zero(S); c02 = FloatVector.zero(S); c03 = FloatVector.zero(S);
-        }
+        FloatVector c00 = FloatVector.fromArray(S, c, r0 + o0);
+        FloatVector c01 = FloatVector.fromArray(S, c, r0 + o1);
+        FloatVector c02 = FloatVector.fromArray(S, c, r0 + o2);
+        FloatVector c03 = FloatVector.fromArray(S, c, r0 + o3);
         int ap = p0 * aCs;
         int bp = bOff + p0 * n;
         for (int p = p0; p < p1; p++, ap += aCs, bp += n) {
@@ -520,18 +463,13 @@ public final class VectorKernel implements Kernel {
         c03.intoArray(c, r0 + o3);
     }
 
-    /** One row × two column vectors at o0, o1 (o1 may overlap o0), over k steps p0..p1. */
+    /** One row × two column vectors at o0, o1 (o1 may overlap o0), added into C over k steps p0..p1. */
     private static void block1x2(int p0, int p1, float[] a, int a0, int aRs, int aCs,
                                  float[] b, int bOff, int n, int o0, int o1,
-                                 float[] c, int c0, boolean acc) {
+                                 float[] c, int c0) {
         final int r0 = c0;
-        FloatVector c00, c01;
-        if (acc) {
-            c00 = FloatVector.fromArray(S, c, r0 + o0);
-            c01 = FloatVector.fromArray(S, c, r0 + o1);
-        } else {
-            c00 = FloatVector.zero(S); c01 = FloatVector.zero(S);
-        }
+        FloatVector c00 = FloatVector.fromArray(S, c, r0 + o0);
+        FloatVector c01 = FloatVector.fromArray(S, c, r0 + o1);
         int ap = p0 * aCs;
         int bp = bOff + p0 * n;
         for (int p = p0; p < p1; p++, ap += aCs, bp += n) {
@@ -545,17 +483,12 @@ public final class VectorKernel implements Kernel {
         c01.intoArray(c, r0 + o1);
     }
 
-    /** One row × one column vector at o0, over k steps p0..p1. */
+    /** One row × one column vector at o0, added into C over k steps p0..p1. */
     private static void block1x1(int p0, int p1, float[] a, int a0, int aRs, int aCs,
                                  float[] b, int bOff, int n, int o0,
-                                 float[] c, int c0, boolean acc) {
+                                 float[] c, int c0) {
         final int r0 = c0;
-        FloatVector c00;
-        if (acc) {
-            c00 = FloatVector.fromArray(S, c, r0 + o0);
-        } else {
-            c00 = FloatVector.zero(S);
-        }
+        FloatVector c00 = FloatVector.fromArray(S, c, r0 + o0);
         int ap = p0 * aCs;
         int bp = bOff + p0 * n;
         for (int p = p0; p < p1; p++, ap += aCs, bp += n) {
