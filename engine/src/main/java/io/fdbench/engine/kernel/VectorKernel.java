@@ -1026,64 +1026,108 @@ public final class VectorKernel implements Kernel {
 
     /**
      * Lanes run over the evaluation points t, so each class costs one vector exp for L points and
-     * the sum stays in registers; see {@link #shiftLanes} for why exp and log are our own.
+     * the sum stays in registers; see {@link #shiftLog} for why exp and log are our own.
      */
     @Override
     public void softmaxLossShift(int count, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
                                  int classes, int label, float[] out, int outOff) {
+        if (count <= 0) {
+            return;
+        }
         final int nv = count - count % L;
         final float wl = w[wOff + label];
         float wMax = 0f;
         for (int k = 0; k < classes; k++) {
             wMax = Math.max(wMax, Math.abs(w[wOff + k]));
         }
-        for (int t = 0; t < nv; t += L) {
-            shiftLanes(t, d, dOff, p, pOff, w, wOff, classes, wl, wMax, out, outOff);
+        float dMax = 0f;
+        for (int t = 0; t < count; t++) {
+            dMax = Math.max(dMax, Math.abs(d[dOff + t]));
         }
-        if (nv < count && count >= L) {
-            // Overlapping last vector: out[t] depends on d[t] alone, so the lanes it shares with
-            // the previous vector are rewritten with the same values. No mask needed.
-            shiftLanes(count - L, d, dOff, p, pOff, w, wOff, classes, wl, wMax, out, outOff);
-        } else if (count > 0 && count < L) {
+        // Every argument d·w below 1/8 (finite-difference steps land here): a degree-5 Taylor
+        // polynomial of exp is within x⁶/720 < 5e-9 relative, a tenth of a float ulp, and needs
+        // no range reduction. Decided once per call, by plain scalars: vector values merging
+        // from two branches cost C2 its intrinsics in some compilations (boxing every vector).
+        final boolean taylor = dMax * wMax < SMALL_EXP_ARG;
+        float[] dd = d;
+        int ddOff = dOff;
+        float[] o = out;
+        int oOff = outOff;
+        int n = count;
+        if (count < L) {
             // Fewer points than lanes (a bias: one up and one down point per sample): one padded
             // vector through a per-thread scratch costs less than count × classes scalar exps.
             float[] pad = SHIFT_PAD.get();
             Arrays.fill(pad, 0f);
             System.arraycopy(d, dOff, pad, 0, count);
-            shiftLanes(0, pad, 0, p, pOff, w, wOff, classes, wl, wMax, pad, L);
-            System.arraycopy(pad, L, out, outOff, count);
+            dd = pad;
+            ddOff = 0;
+            o = pad;
+            oOff = L;
+            n = L;
+        }
+        final int full = n - n % L;
+        for (int t = 0; t < full; t += L) {
+            shiftChunk(taylor, t, dd, ddOff, p, pOff, w, wOff, classes, wl, o, oOff);
+        }
+        if (full < n) {
+            // Overlapping last vector: out[t] depends on d[t] alone, so the lanes it shares with
+            // the previous vector are rewritten with the same values. No mask needed.
+            shiftChunk(taylor, n - L, dd, ddOff, p, pOff, w, wOff, classes, wl, o, oOff);
+        }
+        if (count < L) {
+            System.arraycopy(o, L, out, outOff, count);
         }
     }
 
-    /**
-     * Lanes t .. t+L of {@link #softmaxLossShift}. exp and log are written out here as plain
-     * arithmetic (the exp polynomial of the activations; Cephes' logf polynomial): the Vector
-     * API's own EXP and LOG are SVML calls once C2 compiles them but per-lane Math calls before,
-     * so their last bits would depend on JIT timing and thread counts would change results.
-     */
-    private static void shiftLanes(int t, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
-                                   int classes, float wl, float wMax, float[] out, int outOff) {
+    /** Lanes t .. t+L: Σₖ pₖ·exp(d·wₖ) into out, then its log minus d·w_label in place. */
+    private static void shiftChunk(boolean taylor, int t, float[] d, int dOff, float[] p, int pOff, float[] w,
+                                   int wOff, int classes, float wl, float[] out, int outOff) {
+        if (taylor) {
+            shiftSumTaylor(t, d, dOff, p, pOff, w, wOff, classes, out, outOff);
+        } else {
+            shiftSumExp(t, d, dOff, p, pOff, w, wOff, classes, out, outOff);
+        }
+        shiftLog(t, d, dOff, wl, out, outOff);
+    }
+
+    /** Σₖ pₖ·exp(d·wₖ) for lanes t .. t+L with exp as its degree-5 Taylor polynomial (|d·wₖ| < 1/8). */
+    private static void shiftSumTaylor(int t, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
+                                       int classes, float[] out, int outOff) {
         final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
         FloatVector acc = FloatVector.zero(S);
-        if (dv.abs().reduceLanes(VectorOperators.MAX) * wMax < SMALL_EXP_ARG) {
-            // Every argument is below 1/8: the degree-5 Taylor polynomial of exp is within
-            // x⁶/720 < 5e-9 relative (a tenth of a float ulp) and needs no range reduction,
-            // a third of expVec's work. Finite-difference steps usually land here.
-            for (int k = 0; k < classes; k++) {
-                FloatVector x = dv.mul(w[wOff + k]);
-                FloatVector e = x.fma(FloatVector.broadcast(S, 1f / 120), FloatVector.broadcast(S, 1f / 24));
-                e = e.fma(x, FloatVector.broadcast(S, 1f / 6));
-                e = e.fma(x, FloatVector.broadcast(S, 0.5f));
-                e = e.fma(x, FloatVector.broadcast(S, 1f));
-                e = e.fma(x, FloatVector.broadcast(S, 1f));
-                acc = e.fma(FloatVector.broadcast(S, p[pOff + k]), acc);
-            }
-        } else {
-            for (int k = 0; k < classes; k++) {
-                FloatVector e = expVec(dv.mul(w[wOff + k]));
-                acc = e.fma(FloatVector.broadcast(S, p[pOff + k]), acc);
-            }
+        for (int k = 0; k < classes; k++) {
+            FloatVector x = dv.mul(w[wOff + k]);
+            FloatVector e = x.fma(FloatVector.broadcast(S, 1f / 120), FloatVector.broadcast(S, 1f / 24));
+            e = e.fma(x, FloatVector.broadcast(S, 1f / 6));
+            e = e.fma(x, FloatVector.broadcast(S, 0.5f));
+            e = e.fma(x, FloatVector.broadcast(S, 1f));
+            e = e.fma(x, FloatVector.broadcast(S, 1f));
+            acc = e.fma(FloatVector.broadcast(S, p[pOff + k]), acc);
         }
+        acc.intoArray(out, outOff + t);
+    }
+
+    /** Σₖ pₖ·exp(d·wₖ) for lanes t .. t+L with the range-reduced {@link #expVec}. */
+    private static void shiftSumExp(int t, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
+                                    int classes, float[] out, int outOff) {
+        final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
+        FloatVector acc = FloatVector.zero(S);
+        for (int k = 0; k < classes; k++) {
+            acc = expVec(dv.mul(w[wOff + k])).fma(FloatVector.broadcast(S, p[pOff + k]), acc);
+        }
+        acc.intoArray(out, outOff + t);
+    }
+
+    /**
+     * out[t..t+L] = log(out[t..t+L]) − d·w_label. exp and log are written out as plain arithmetic
+     * (the exp polynomial of the activations; Cephes' logf polynomial): the Vector API's own EXP
+     * and LOG are SVML calls once C2 compiles them but per-lane Math calls before, so their last
+     * bits would depend on JIT timing and thread counts would change results.
+     */
+    private static void shiftLog(int t, float[] d, int dOff, float wl, float[] out, int outOff) {
+        final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
+        final FloatVector acc = FloatVector.fromArray(S, out, outOff + t);
         // log(acc) for acc > 0: acc = m·2^e with m in [√½, √2), log = e·ln2 + log1p(m − 1).
         IntVector bits = (IntVector) acc.reinterpretAsInts();
         IntVector exponent = bits.lanewise(VectorOperators.LSHR, 23).sub(126);
