@@ -1128,15 +1128,15 @@ public final class VectorKernel implements Kernel {
     private static void shiftLog(int t, float[] d, int dOff, float wl, float[] out, int outOff) {
         final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
         final FloatVector acc = FloatVector.fromArray(S, out, outOff + t);
-        // log(acc) for acc > 0: acc = m·2^e with m in [√½, √2), log = e·ln2 + log1p(m − 1).
+        // acc = m·2^e with m in [√½, √2) found by integer arithmetic alone (as ARM's optimized
+        // logf does): masks, compares and blends on JDK 17 are where C2 most often gives up
+        // intrinsifying and boxes. log = e·ln2 + log1p(m − 1).
         IntVector bits = (IntVector) acc.reinterpretAsInts();
-        IntVector exponent = bits.lanewise(VectorOperators.LSHR, 23).sub(126);
-        FloatVector m = ((IntVector) bits.lanewise(VectorOperators.AND, 0x807FFFFF).lanewise(VectorOperators.OR, 0x3F000000))
-                .reinterpretAsFloats();
-        var small = m.compare(VectorOperators.LT, SQRT_HALF);
+        IntVector shifted = bits.sub(SQRT_HALF_BITS);
+        IntVector exponent = shifted.lanewise(VectorOperators.ASHR, 23);
+        FloatVector m = bits.sub(shifted.lanewise(VectorOperators.AND, 0xFF800000)).reinterpretAsFloats();
         FloatVector ef = ((IntVector) exponent).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
-        ef = ef.sub(FloatVector.broadcast(S, 1f), small);
-        FloatVector xm = m.add(m.blend(0f, small.not())).sub(1f);
+        FloatVector xm = m.sub(1f);
         FloatVector z = xm.mul(xm);
         FloatVector y = xm.fma(FloatVector.broadcast(S, L8), FloatVector.broadcast(S, L7));
         y = y.fma(xm, FloatVector.broadcast(S, L6));
@@ -1162,6 +1162,7 @@ public final class VectorKernel implements Kernel {
 
     // Cephes logf: log1p(x) ≈ x − x²/2 + x³·P(x) for x in [√½ − 1, √2 − 1).
     private static final float SQRT_HALF = 0.707106781186547524f;
+    private static final int SQRT_HALF_BITS = Float.floatToRawIntBits(SQRT_HALF);
     private static final float LN2_LO_LOG = 2.12194440e-4f;
     private static final float L8 = 7.0376836292e-2f;
     private static final float L7 = -1.1514610310e-1f;
