@@ -984,8 +984,19 @@ public final class VectorKernel implements Kernel {
             FloatVector e = expVec(x);
             sum = e.fma(FloatVector.fromArray(S, TAIL_KEEP, tail * L), sum);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        // Lanes summed in a fixed order: reduceLanes(ADD) adds in one order when C2 has compiled
+        // it and another before, so results changed with JIT timing and thus with thread counts.
+        float[] lanes = LANES.get();
+        sum.intoArray(lanes, 0);
+        float total = 0f;
+        for (int l = 0; l < L; l++) {
+            total += lanes[l];
+        }
+        return total;
     }
+
+    /** Per-thread room for one vector's lanes. */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
 
     @Override
     public void rowSoftmax(int m, int n, float[] z, int zOff, float[] lse, int lseOff, float[] p, int pOff) {
