@@ -39,7 +39,22 @@ public final class Main {
             org.openjdk.jmh.Main.main(args);
             return;
         }
+        try {
+            io.fdbench.engine.kernel.Kernels.best(); // a bad -Dfdbench.* kernel setting fails here, in one line
+        } catch (RuntimeException | ExceptionInInitializerError e) {
+            System.err.println("benchmarks.jar: error: " + rootMessage(e));
+            System.exit(2);
+        }
         System.exit(run(r, System.out, System.err));
+    }
+
+    /** The innermost cause's message: a kernel setting's error arrives wrapped in class-loading errors. */
+    static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() != null ? c.getMessage() : c.toString();
     }
 
     /** Decides where {@code args} go (see the class comment). */

@@ -14,6 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MainTest {
 
     @Test
+    void aKernelSettingErrorIsReportedByItsInnermostMessage() {
+        Throwable wrapped = new IllegalStateException("the SIMD kernel could not be loaded",
+                new ExceptionInInitializerError(new IllegalStateException("-Dfdbench.vectorBits=512: too wide")));
+        assertEquals("-Dfdbench.vectorBits=512: too wide", Main.rootMessage(wrapped));
+        assertEquals("plain", Main.rootMessage(new IllegalArgumentException("plain")));
+    }
+
+    @Test
     void noArgumentsRunTheSuite() {
         assertEquals("suite", Main.route().command().name());
     }
