@@ -1,5 +1,6 @@
 package io.fdbench.engine.data;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,10 @@ import java.util.Objects;
  *
  * <p>Classification sets carry integer labels in [0, outputs); regression sets carry float
  * targets [rows × outputs]. Exactly one of the two is present.
+ *
+ * <p>A set made {@link #fromPixels} from 8-bit images also keeps the bytes, x = v / 255f: a
+ * shuffled mini-batch gathered from them reads a quarter of the memory (60,000 Fashion-MNIST
+ * images are 188 MB as floats, 47 MB as bytes).
  */
 public final class Dataset {
 
@@ -17,9 +22,11 @@ public final class Dataset {
     private final float[] x;
     private final int[] labels;
     private final float[] targets;
+    private final byte[] pixels;
     private volatile double zeroFraction = -1;
 
-    private Dataset(String name, int rows, int features, int outputs, float[] x, int[] labels, float[] targets) {
+    private Dataset(String name, int rows, int features, int outputs, float[] x, int[] labels, float[] targets,
+                    byte[] pixels) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(x, "x");
         if (rows <= 0 || features <= 0 || outputs <= 0) {
@@ -37,6 +44,7 @@ public final class Dataset {
         this.x = x;
         this.labels = labels;
         this.targets = targets;
+        this.pixels = pixels;
     }
 
     /** A classification set: labels in [0, classes). */
@@ -47,7 +55,17 @@ public final class Dataset {
                         + " is outside [0, " + classes + ")");
             }
         }
-        return new Dataset(name, labels.length, features, classes, x, labels, null);
+        return new Dataset(name, labels.length, features, classes, x, labels, null, null);
+    }
+
+    /**
+     * A classification set of 8-bit images: inputs v / 255f for the unsigned bytes v, row-major
+     * [rows × features]. The bytes are kept (shared, not copied) for {@link Batch#fillGather}.
+     */
+    public static Dataset fromPixels(String name, byte[] pixels, int features, int[] labels, int classes) {
+        Objects.requireNonNull(pixels, "pixels");
+        Dataset d = classification(name, Idx.toFloatPixels(pixels), features, labels, classes);
+        return new Dataset(name, d.rows, features, classes, d.x, labels, null, pixels);
     }
 
     /** A regression set: targets [rows × outputs]. */
@@ -59,7 +77,7 @@ public final class Dataset {
             throw new IllegalArgumentException(name + ": " + targets.length + " targets is not a multiple of "
                     + outputs + " outputs");
         }
-        return new Dataset(name, targets.length / outputs, features, outputs, x, null, targets);
+        return new Dataset(name, targets.length / outputs, features, outputs, x, null, targets, null);
     }
 
     public String name() {
@@ -97,6 +115,11 @@ public final class Dataset {
         return targets;
     }
 
+    /** The 8-bit pixels the inputs were made from (x = v / 255f), or null; shared, not copied. */
+    public byte[] pixels() {
+        return pixels;
+    }
+
     /** The fraction of input values that are exactly zero (computed once). */
     public double zeroFraction() {
         double z = zeroFraction;
@@ -132,6 +155,10 @@ public final class Dataset {
     /** The first {@code count} rows as a new data set (copies). */
     public Dataset head(int count) {
         Batch b = batch(0, count);
+        if (pixels != null) {
+            return fromPixels(name + "[:" + count + "]", Arrays.copyOf(pixels, count * features), features,
+                    b.labels(), outputs);
+        }
         return isClassification()
                 ? classification(name + "[:" + count + "]", b.x(), features, b.labels(), outputs)
                 : regression(name + "[:" + count + "]", b.x(), features, b.targets(), outputs);

@@ -174,7 +174,7 @@ public final class MnistData {
                     + images.source() + " has " + images.count() + " images, " + labels.source() + " has "
                     + labels.count() + " labels");
         }
-        return Dataset.classification(name, images.toFloats(), images.pixelsPerImage(), labels.toInts(), CLASSES);
+        return Dataset.fromPixels(name, images.pixels(), images.pixelsPerImage(), labels.toInts(), CLASSES);
     }
 
     private static void checkSameImageShape(Dataset train, Dataset test, String where) throws IdxFormatException {

@@ -197,4 +197,11 @@ public final class ScalarKernel implements Kernel {
             out[outOff + t] = (float) Math.log(sum) - dt * w[wOff + label];
         }
     }
+
+    /** The scalar {@link Kernel#pixelsToFloats} on entries [from, to), also the SIMD kernel's tail. */
+    static void pixelsToFloatsRange(int from, int to, byte[] src, int srcOff, float[] dst, int dstOff) {
+        for (int i = from; i < to; i++) {
+            dst[dstOff + i] = (src[srcOff + i] & 0xFF) / 255f;
+        }
+    }
 }

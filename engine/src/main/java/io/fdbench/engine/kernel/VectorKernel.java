@@ -2,9 +2,11 @@ package io.fdbench.engine.kernel;
 
 import java.util.Arrays;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -49,6 +51,12 @@ public final class VectorKernel implements Kernel {
      * ten times slower, boxing every vector), and 5 × 4 is within 3 % of its speed.
      */
     private static final int GEMM_GROUP = L >= 16 ? 4 : 2;
+    /**
+     * Bytes with one float vector's lane count, for {@link #pixelsToFloats}; null below 8 lanes
+     * (there is no 32-bit vector shape), where the scalar loop runs.
+     */
+    private static final VectorSpecies<Byte> PIXELS = L >= 8
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L)) : null;
     /** Number of k steps kept in one panel, so the B panel of a column block stays in L1. */
     private static final int KC = 128;
 
@@ -817,6 +825,22 @@ public final class VectorKernel implements Kernel {
     }
 
     // ------------------------------------------------------------------------------------------
+    @Override
+    public void pixelsToFloats(int n, byte[] src, int srcOff, float[] dst, int dstOff) {
+        int i = 0;
+        if (PIXELS != null) {
+            for (; i <= n - L; i += L) {
+                // B2F converts signed bytes: flipping the top bit gives v − 128, and adding 128 back
+                // is exact, so the division sees the same v as the scalar loop.
+                FloatVector v = (FloatVector) ByteVector.fromArray(PIXELS, src, srcOff + i)
+                        .lanewise(VectorOperators.XOR, (byte) 0x80)
+                        .convertShape(VectorOperators.B2F, S, 0);
+                v.add(128f).div(255f).intoArray(dst, dstOff + i);
+            }
+        }
+        ScalarKernel.pixelsToFloatsRange(i, n, src, srcOff, dst, dstOff);
+    }
+
     // Activations and softmax. The exponential is written out inside each loop (never passed
     // through a call as a vector), so C2 keeps every vector in registers whatever it inlines.
 

@@ -115,7 +115,7 @@ public final class Trainer {
             for (int from = 0; from < rows && iterations < config.maxIterations(); from += batchRows) {
                 int count = Math.min(batchRows, rows - from);
                 if (!fullBatch) {
-                    batch.fillGather(train, order, from, count);
+                    batch.fillGather(train, order, from, count, model.kernel());
                 }
                 double loss = estimator.gradient(theta, batch, grad);
                 steps++;

@@ -373,4 +373,29 @@ final class KernelChecks {
             }
         }
     }
+
+    /**
+     * Every byte value 0..255 at every position of a vector, at odd offsets and lengths, becomes
+     * exactly v / 255f (the floats a data set holds), and nothing outside the range is written.
+     */
+    static void checkPixelsToFloats(Kernel kernel) {
+        Random r = new Random(11);
+        for (int n : new int[] {1, 3, 7, 8, 15, 16, 17, 33, 255, 256, 784}) {
+            byte[] src = new byte[n + 5];
+            r.nextBytes(src);
+            for (int i = 0; i < n; i++) {
+                src[3 + i] = (byte) ((i * 37 + n) & 0xFF); // every value appears once n ≥ 256
+            }
+            float[] dst = new float[n + 4];
+            java.util.Arrays.fill(dst, -1f);
+            kernel.pixelsToFloats(n, src, 3, dst, 2);
+            assertEquals(-1f, dst[0], 0f, kernel.name() + " wrote before dst");
+            assertEquals(-1f, dst[1], 0f, kernel.name() + " wrote before dst");
+            assertEquals(-1f, dst[n + 2], 0f, kernel.name() + " wrote past dst");
+            for (int i = 0; i < n; i++) {
+                int v = src[3 + i] & 0xFF;
+                assertEquals(v / 255f, dst[2 + i], 0f, kernel.name() + " pixel " + v + " at " + i + " of " + n);
+            }
+        }
+    }
 }

@@ -35,6 +35,11 @@ class ScalarKernelTest {
     }
 
     @Test
+    void pixelBytesBecomeTheSameFloatsAsTheLoadedData() {
+        KernelChecks.checkPixelsToFloats(kernel);
+    }
+
+    @Test
     void logSumExpIsStableAndSoftmaxRowsSumToOne() {
         KernelChecks.checkSoftmax(kernel);
     }

@@ -28,6 +28,7 @@ class SelectedKernelTest {
         KernelChecks.checkActivations(kernel);
         KernelChecks.checkSoftmax(kernel);
         KernelChecks.checkSparseMatchesDense(kernel);
+        KernelChecks.checkPixelsToFloats(kernel);
     }
 
     @Test

@@ -71,6 +71,11 @@ class VectorKernelTest {
     }
 
     @Test
+    void pixelBytesBecomeTheSameFloatsAsTheLoadedData() {
+        KernelChecks.checkPixelsToFloats(kernel);
+    }
+
+    @Test
     void logSumExpIsStableAndSoftmaxRowsSumToOne() {
         KernelChecks.checkSoftmax(kernel);
     }
