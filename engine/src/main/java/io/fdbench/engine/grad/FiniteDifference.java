@@ -28,7 +28,14 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
     private final ExecutorService pool;
     private final Scratch[] scratch;
     private final float[] hessianDiagonal;
-    private final double[] buffer;
+    /**
+     * Estimates by position in the work order, so each thread writes its groups' results to
+     * contiguous memory; scattered into the gradient's row-major layout afterwards. Written
+     * straight into the gradient, two threads on neighbouring weight columns shared a cache line
+     * at every row (false sharing that cost a fifth of the second thread's gain).
+     */
+    private final double[] byPosition;
+    private final float[] hessianByPosition;
     private WorkOrder fullOrder;
     private WorkOrder lastOrder;
     private int[] lastSubset;
@@ -51,7 +58,8 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
             return th;
         }) : null;
         this.hessianDiagonal = new float[model.parameterCount()];
-        this.buffer = new double[model.parameterCount()];
+        this.byPosition = new double[model.parameterCount()];
+        this.hessianByPosition = new float[model.parameterCount()];
     }
 
     public FiniteDifferenceConfig config() {
@@ -80,9 +88,10 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
                     + model.parameterCount());
         }
         WorkOrder order = orderFor(subset);
-        double f0 = estimateInto(theta, batch, order, buffer);
-        for (int i : order.indices) {
-            grad[i] = (float) buffer[i];
+        double f0 = estimate(theta, batch, order);
+        int[] indices = order.indices;
+        for (int pos = 0; pos < indices.length; pos++) {
+            grad[indices[pos]] = (float) byPosition[pos];
         }
         return f0;
     }
@@ -96,22 +105,40 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
             throw new IllegalArgumentException("gradient has " + grad.length + " entries, expected "
                     + model.parameterCount());
         }
-        return estimateInto(theta, batch, orderFor(subset), grad);
+        WorkOrder order = orderFor(subset);
+        double f0 = estimate(theta, batch, order);
+        int[] indices = order.indices;
+        for (int pos = 0; pos < indices.length; pos++) {
+            grad[indices[pos]] = byPosition[pos];
+        }
+        return f0;
     }
 
-    private double estimateInto(float[] theta, Batch batch, WorkOrder order, double[] grad) {
+    /** Fills byPosition (and, for central differences, the Hessian diagonal) for the order. */
+    private double estimate(float[] theta, Batch batch, WorkOrder order) {
         double f0 = loss.prepare(theta, batch);
         AtomicInteger next = new AtomicInteger();
         if (pool == null) {
-            run(0, order, next, f0, grad);
-            return f0;
+            run(0, order, next, f0);
+        } else {
+            runOnAllThreads(order, next, f0);
         }
+        if (config.scheme() == Scheme.CENTRAL) {
+            int[] indices = order.indices;
+            for (int pos = 0; pos < indices.length; pos++) {
+                hessianDiagonal[indices[pos]] = hessianByPosition[pos];
+            }
+        }
+        return f0;
+    }
+
+    private void runOnAllThreads(WorkOrder order, AtomicInteger next, double f0) {
         Future<?>[] futures = new Future<?>[workers.length - 1];
         for (int t = 1; t < workers.length; t++) {
             int id = t;
-            futures[t - 1] = pool.submit(() -> run(id, order, next, f0, grad));
+            futures[t - 1] = pool.submit(() -> run(id, order, next, f0));
         }
-        run(0, order, next, f0, grad);
+        run(0, order, next, f0);
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -125,7 +152,6 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
                 throw new IllegalStateException("a finite-difference worker failed: " + e.getCause(), e.getCause());
             }
         }
-        return f0;
     }
 
     /** The grouped work order, cached for the full set and for the last subset seen. */
@@ -143,17 +169,16 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
         return lastOrder;
     }
 
-    private void run(int id, WorkOrder order, AtomicInteger next, double f0, double[] grad) {
+    private void run(int id, WorkOrder order, AtomicInteger next, double f0) {
         PerturbedLoss.Worker w = workers[id];
         Scratch sc = scratch[id];
         w.sync();
         for (int g = next.getAndIncrement(); g < order.groups; g = next.getAndIncrement()) {
-            estimateGroup(w, sc, order.indices, order.groupStart[g], order.groupStart[g + 1], f0, grad);
+            estimateGroup(w, sc, order.indices, order.groupStart[g], order.groupStart[g + 1], f0);
         }
     }
 
-    private void estimateGroup(PerturbedLoss.Worker w, Scratch sc, int[] indices, int from, int to,
-                               double f0, double[] grad) {
+    private void estimateGroup(PerturbedLoss.Worker w, Scratch sc, int[] indices, int from, int to, double f0) {
         Scheme scheme = config.scheme();
         int count = to - from;
         for (int t = 0; t < count; t++) {
@@ -185,10 +210,10 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
             double hMinus = theta - sc.down[t];
             double fPlus = sc.fUp[t];
             double fMinus = sc.fDown[t];
-            grad[index] = scheme.quotient(fMinus, f0, fPlus, hMinus, hPlus);
+            byPosition[from + t] = scheme.quotient(fMinus, f0, fPlus, hMinus, hPlus);
             if (scheme == Scheme.CENTRAL) {
                 // Second difference on the possibly unequal representable steps h+ and h−.
-                hessianDiagonal[index] = (float) (2 * (hMinus * fPlus - (hPlus + hMinus) * f0 + hPlus * fMinus)
+                hessianByPosition[from + t] = (float) (2 * (hMinus * fPlus - (hPlus + hMinus) * f0 + hPlus * fMinus)
                         / (hPlus * hMinus * (hPlus + hMinus)));
             }
         }

@@ -33,6 +33,8 @@ final class IncrementalFloatLoss extends PerturbedLoss {
     /** Per layer l and sample s: the input units i with x_l[s,i] non-zero (CSR by row). */
     private final int[][] rowStart;
     private final int[][] rowUnits;
+    /** x_l[s,i] for the entries of rowUnits, compacted alongside them. */
+    private final float[][] rowValues;
     /** Softmax probabilities of the cached logits [rows × classes] (softmax loss only). */
     private final float[] probs;
     /** The classes × classes identity: row k is the unit vector of logit k. */
@@ -56,8 +58,10 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         }
         rowStart = new int[layers][capacity + 1];
         rowUnits = new int[layers][];
+        rowValues = new float[layers][];
         for (int l = 0; l < layers; l++) {
             rowUnits[l] = new int[capacity * model.size(l)];
+            rowValues[l] = new float[capacity * model.size(l)];
         }
         probs = new float[capacity * model.outputs()];
         int classes = model.outputs();
@@ -95,14 +99,17 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         int[] samples = nzSamples[l];
         int[] rs = rowStart[l];
         int[] ru = rowUnits[l];
+        float[] rv = rowValues[l];
         java.util.Arrays.fill(start, 0);
         int nz = 0;
         for (int s = 0; s < n; s++) {
             int row = s * in;
             rs[s] = nz;
             for (int i = 0; i < in; i++) {
-                if (x[row + i] != 0f) {
+                float v = x[row + i];
+                if (v != 0f) {
                     start[i + 1]++;
+                    rv[nz] = v;
                     ru[nz++] = i;
                 }
             }
@@ -214,40 +221,35 @@ final class IncrementalFloatLoss extends PerturbedLoss {
             var kernel = model.kernel();
             startGroup(indices, from, count, up, down);
             int in = model.size(l);
-            float[] x = l == 0 ? batch.x() : state.activation(l - 1);
             int[] rs = rowStart[l];
             int[] ru = rowUnits[l];
-            if (!block.bias()) {
+            float[] rv = rowValues[l];
+            // A whole weight column (the full gradient) has parameter t = input unit t, so a
+            // sample's points are its non-zero inputs in order: up points first, then down.
+            boolean wholeColumn = !block.bias() && count == in && indices[from] == block.offset() + j
+                    && indices[to - 1] == block.offset() + (in - 1) * width + j;
+            if (!block.bias() && !wholeColumn) {
                 for (int t = 0; t < count; t++) {
                     position[(indices[from + t] - block.offset()) / width] = t;
                 }
             }
             for (int s = 0; s < n; s++) {
                 float zs = z[s * width + j];
-                int c = 0;
-                if (block.bias()) {
-                    zNew[c] = zs + stepUp[0];
-                    target[c++] = 0;
-                    if (both) {
-                        zNew[c] = zs + stepDown[0];
-                        target[c++] = count;
-                    }
-                } else {
-                    int row = s * in;
-                    for (int q = rs[s]; q < rs[s + 1]; q++) {
-                        int i = ru[q];
-                        int t = position[i];
-                        if (t < 0) {
-                            continue;
-                        }
-                        float xi = x[row + i];
-                        zNew[c] = zs + stepUp[t] * xi;
-                        target[c++] = t;
+                int q0 = rs[s];
+                int c;
+                if (wholeColumn) {
+                    int nz = rs[s + 1] - q0;
+                    for (int q = 0; q < nz; q++) {
+                        int i = ru[q0 + q];
+                        float xi = rv[q0 + q];
+                        zNew[q] = zs + stepUp[i] * xi;
                         if (both) {
-                            zNew[c] = zs + stepDown[t] * xi;
-                            target[c++] = t + count;
+                            zNew[nz + q] = zs + stepDown[i] * xi;
                         }
                     }
+                    c = both ? 2 * nz : nz;
+                } else {
+                    c = gatherPoints(block.bias(), zs, q0, rs[s + 1], ru, rv, count, both);
                 }
                 if (c == 0) {
                     continue;
@@ -258,16 +260,59 @@ final class IncrementalFloatLoss extends PerturbedLoss {
                     aNew[q] -= as;
                 }
                 kernel.softmaxLossShift(c, aNew, 0, probs, s * classes, theta, wOff, classes, labels[s], shift, 0);
-                for (int q = 0; q < c; q++) {
-                    acc[target[q]] += shift[q];
+                if (wholeColumn) {
+                    int nz = rs[s + 1] - q0;
+                    for (int q = 0; q < nz; q++) {
+                        int i = ru[q0 + q];
+                        acc[i] += shift[q];
+                        if (both) {
+                            acc[count + i] += shift[nz + q];
+                        }
+                    }
+                } else {
+                    for (int q = 0; q < c; q++) {
+                        acc[target[q]] += shift[q];
+                    }
                 }
             }
-            if (!block.bias()) {
+            if (!block.bias() && !wholeColumn) {
                 for (int t = 0; t < count; t++) {
                     position[(indices[from + t] - block.offset()) / width] = -1;
                 }
             }
             finishGroup(count, n, outUp, both ? outDown : null);
+        }
+
+        /**
+         * A bias group's two points, or the points of a sample's non-zero inputs that belong to a
+         * partial weight column (a parameter subset), each with its target in the group.
+         */
+        private int gatherPoints(boolean bias, float zs, int qFrom, int qTo, int[] ru, float[] rv, int count,
+                                 boolean both) {
+            int c = 0;
+            if (bias) {
+                zNew[c] = zs + stepUp[0];
+                target[c++] = 0;
+                if (both) {
+                    zNew[c] = zs + stepDown[0];
+                    target[c++] = count;
+                }
+                return c;
+            }
+            for (int q = qFrom; q < qTo; q++) {
+                int t = position[ru[q]];
+                if (t < 0) {
+                    continue;
+                }
+                float xi = rv[q];
+                zNew[c] = zs + stepUp[t] * xi;
+                target[c++] = t;
+                if (both) {
+                    zNew[c] = zs + stepDown[t] * xi;
+                    target[c++] = t + count;
+                }
+            }
+            return c;
         }
 
         /** Zeroes the group's sums and sets the representable steps of its up (and down) points. */

@@ -1061,7 +1061,7 @@ public final class VectorKernel implements Kernel {
 
     /**
      * Lanes run over the evaluation points t, so each class costs one vector exp for L points and
-     * the sum stays in registers; see {@link #shiftLog} for why exp and log are our own.
+     * the sum stays in registers; see {@link #shiftLogs} for why exp and log are our own.
      */
     @Override
     public void softmaxLossShift(int count, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
@@ -1069,7 +1069,6 @@ public final class VectorKernel implements Kernel {
         if (count <= 0) {
             return;
         }
-        final int nv = count - count % L;
         final float wl = w[wOff + label];
         float wMax = 0f;
         for (int k = 0; k < classes; k++) {
@@ -1101,92 +1100,101 @@ public final class VectorKernel implements Kernel {
             oOff = L;
             n = L;
         }
-        final int full = n - n % L;
-        for (int t = 0; t < full; t += L) {
-            shiftChunk(taylor, t, dd, ddOff, p, pOff, w, wOff, classes, wl, o, oOff);
+        // Whole vectors, then one overlapping the previous at n − L: out[t] depends on d[t]
+        // alone, so the shared lanes get the same values again. No mask needed. A few calls of
+        // whole loops, not one per vector, so how C2 inlines them cannot change the vector code.
+        final int vectors = (n + L - 1) / L;
+        if (taylor) {
+            shiftSumsTaylor(vectors, n, dd, ddOff, p, pOff, w, wOff, classes, o, oOff);
+        } else {
+            shiftSumsExp(vectors, n, dd, ddOff, p, pOff, w, wOff, classes, o, oOff);
         }
-        if (full < n) {
-            // Overlapping last vector: out[t] depends on d[t] alone, so the lanes it shares with
-            // the previous vector are rewritten with the same values. No mask needed.
-            shiftChunk(taylor, n - L, dd, ddOff, p, pOff, w, wOff, classes, wl, o, oOff);
+        final int full = n - n % L;
+        if (full == n) {
+            shiftLogs(full, dd, ddOff, wl, o, oOff, o, oOff);
+        } else {
+            // The overlapping vector's lanes below full are logged by the first pass, so its
+            // sums are set aside first.
+            float[] tail = SHIFT_PAD.get();
+            System.arraycopy(o, oOff + n - L, tail, 0, L);
+            shiftLogs(full, dd, ddOff, wl, o, oOff, o, oOff);
+            shiftLogs(L, dd, ddOff + n - L, wl, tail, 0, o, oOff + n - L);
         }
         if (count < L) {
             System.arraycopy(o, L, out, outOff, count);
         }
     }
 
-    /** Lanes t .. t+L: Σₖ pₖ·exp(d·wₖ) into out, then its log minus d·w_label in place. */
-    private static void shiftChunk(boolean taylor, int t, float[] d, int dOff, float[] p, int pOff, float[] w,
-                                   int wOff, int classes, float wl, float[] out, int outOff) {
-        if (taylor) {
-            shiftSumTaylor(t, d, dOff, p, pOff, w, wOff, classes, out, outOff);
-        } else {
-            shiftSumExp(t, d, dOff, p, pOff, w, wOff, classes, out, outOff);
+    /** Σₖ pₖ·exp(d·wₖ) into out with exp as its degree-5 Taylor polynomial (every |d·wₖ| &lt; 1/8). */
+    private static void shiftSumsTaylor(int vectors, int n, float[] d, int dOff, float[] p, int pOff, float[] w,
+                                        int wOff, int classes, float[] out, int outOff) {
+        for (int v = 0; v < vectors; v++) {
+            final int t = Math.min(v * L, n - L);
+            final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
+            FloatVector acc = FloatVector.zero(S);
+            for (int k = 0; k < classes; k++) {
+                FloatVector x = dv.mul(w[wOff + k]);
+                FloatVector e = x.fma(FloatVector.broadcast(S, 1f / 120), FloatVector.broadcast(S, 1f / 24));
+                e = e.fma(x, FloatVector.broadcast(S, 1f / 6));
+                e = e.fma(x, FloatVector.broadcast(S, 0.5f));
+                e = e.fma(x, FloatVector.broadcast(S, 1f));
+                e = e.fma(x, FloatVector.broadcast(S, 1f));
+                acc = e.fma(FloatVector.broadcast(S, p[pOff + k]), acc);
+            }
+            acc.intoArray(out, outOff + t);
         }
-        shiftLog(t, d, dOff, wl, out, outOff);
     }
 
-    /** Σₖ pₖ·exp(d·wₖ) for lanes t .. t+L with exp as its degree-5 Taylor polynomial (|d·wₖ| < 1/8). */
-    private static void shiftSumTaylor(int t, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
-                                       int classes, float[] out, int outOff) {
-        final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
-        FloatVector acc = FloatVector.zero(S);
-        for (int k = 0; k < classes; k++) {
-            FloatVector x = dv.mul(w[wOff + k]);
-            FloatVector e = x.fma(FloatVector.broadcast(S, 1f / 120), FloatVector.broadcast(S, 1f / 24));
-            e = e.fma(x, FloatVector.broadcast(S, 1f / 6));
-            e = e.fma(x, FloatVector.broadcast(S, 0.5f));
-            e = e.fma(x, FloatVector.broadcast(S, 1f));
-            e = e.fma(x, FloatVector.broadcast(S, 1f));
-            acc = e.fma(FloatVector.broadcast(S, p[pOff + k]), acc);
+    /** Σₖ pₖ·exp(d·wₖ) into out with the range-reduced {@link #expVec}. */
+    private static void shiftSumsExp(int vectors, int n, float[] d, int dOff, float[] p, int pOff, float[] w,
+                                     int wOff, int classes, float[] out, int outOff) {
+        for (int v = 0; v < vectors; v++) {
+            final int t = Math.min(v * L, n - L);
+            final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
+            FloatVector acc = FloatVector.zero(S);
+            for (int k = 0; k < classes; k++) {
+                acc = expVec(dv.mul(w[wOff + k])).fma(FloatVector.broadcast(S, p[pOff + k]), acc);
+            }
+            acc.intoArray(out, outOff + t);
         }
-        acc.intoArray(out, outOff + t);
-    }
-
-    /** Σₖ pₖ·exp(d·wₖ) for lanes t .. t+L with the range-reduced {@link #expVec}. */
-    private static void shiftSumExp(int t, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
-                                    int classes, float[] out, int outOff) {
-        final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
-        FloatVector acc = FloatVector.zero(S);
-        for (int k = 0; k < classes; k++) {
-            acc = expVec(dv.mul(w[wOff + k])).fma(FloatVector.broadcast(S, p[pOff + k]), acc);
-        }
-        acc.intoArray(out, outOff + t);
     }
 
     /**
-     * out[t..t+L] = log(out[t..t+L]) − d·w_label. exp and log are written out as plain arithmetic
+     * out[t] = log(sums[t]) − d[t]·w_label for t &lt; n, a multiple of L; out may alias sums. exp and log are written out as plain arithmetic
      * (the exp polynomial of the activations; Cephes' logf polynomial): the Vector API's own EXP
      * and LOG are SVML calls once C2 compiles them but per-lane Math calls before, so their last
      * bits would depend on JIT timing and thread counts would change results.
      */
-    private static void shiftLog(int t, float[] d, int dOff, float wl, float[] out, int outOff) {
-        final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
-        final FloatVector acc = FloatVector.fromArray(S, out, outOff + t);
-        // acc = m·2^e with m in [√½, √2) found by integer arithmetic alone (as ARM's optimized
-        // logf does): masks, compares and blends on JDK 17 are where C2 most often gives up
-        // intrinsifying and boxes. log = e·ln2 + log1p(m − 1).
-        IntVector bits = (IntVector) acc.reinterpretAsInts();
-        IntVector shifted = bits.sub(SQRT_HALF_BITS);
-        IntVector exponent = shifted.lanewise(VectorOperators.ASHR, 23);
-        FloatVector m = bits.sub(shifted.lanewise(VectorOperators.AND, 0xFF800000)).reinterpretAsFloats();
-        FloatVector ef = ((IntVector) exponent).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
-        FloatVector xm = m.sub(1f);
-        FloatVector z = xm.mul(xm);
-        FloatVector y = xm.fma(FloatVector.broadcast(S, L8), FloatVector.broadcast(S, L7));
-        y = y.fma(xm, FloatVector.broadcast(S, L6));
-        y = y.fma(xm, FloatVector.broadcast(S, L5));
-        y = y.fma(xm, FloatVector.broadcast(S, L4));
-        y = y.fma(xm, FloatVector.broadcast(S, L3));
-        y = y.fma(xm, FloatVector.broadcast(S, L2));
-        y = y.fma(xm, FloatVector.broadcast(S, L1));
-        y = y.fma(xm, FloatVector.broadcast(S, L0));
-        y = y.mul(xm).mul(z);
-        y = ef.fma(FloatVector.broadcast(S, -LN2_LO_LOG), y);
-        y = z.fma(FloatVector.broadcast(S, -0.5f), y);
-        FloatVector log = xm.add(y);
-        log = ef.fma(FloatVector.broadcast(S, LN2_HI), log);
-        log.sub(dv.mul(wl)).intoArray(out, outOff + t);
+    private static void shiftLogs(int n, float[] d, int dOff, float wl, float[] sums, int sumsOff, float[] out,
+                                  int outOff) {
+        for (int t = 0; t < n; t += L) {
+            final FloatVector dv = FloatVector.fromArray(S, d, dOff + t);
+            final FloatVector acc = FloatVector.fromArray(S, sums, sumsOff + t);
+            // acc = m·2^e with m in [√½, √2) found by integer arithmetic alone (as ARM's optimized
+            // logf does): masks, compares and blends on JDK 17 are where C2 most often gives up
+            // intrinsifying and boxes. log = e·ln2 + log1p(m − 1).
+            IntVector bits = (IntVector) acc.reinterpretAsInts();
+            IntVector shifted = bits.sub(SQRT_HALF_BITS);
+            IntVector exponent = shifted.lanewise(VectorOperators.ASHR, 23);
+            FloatVector m = bits.sub(shifted.lanewise(VectorOperators.AND, 0xFF800000)).reinterpretAsFloats();
+            FloatVector ef = ((IntVector) exponent).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+            FloatVector xm = m.sub(1f);
+            FloatVector z = xm.mul(xm);
+            FloatVector y = xm.fma(FloatVector.broadcast(S, L8), FloatVector.broadcast(S, L7));
+            y = y.fma(xm, FloatVector.broadcast(S, L6));
+            y = y.fma(xm, FloatVector.broadcast(S, L5));
+            y = y.fma(xm, FloatVector.broadcast(S, L4));
+            y = y.fma(xm, FloatVector.broadcast(S, L3));
+            y = y.fma(xm, FloatVector.broadcast(S, L2));
+            y = y.fma(xm, FloatVector.broadcast(S, L1));
+            y = y.fma(xm, FloatVector.broadcast(S, L0));
+            y = y.mul(xm).mul(z);
+            y = ef.fma(FloatVector.broadcast(S, -LN2_LO_LOG), y);
+            y = z.fma(FloatVector.broadcast(S, -0.5f), y);
+            FloatVector log = xm.add(y);
+            log = ef.fma(FloatVector.broadcast(S, LN2_HI), log);
+            log.sub(dv.mul(wl)).intoArray(out, outOff + t);
+        }
     }
 
     /** Per-thread room for one padded vector of steps and its results, for shifts of fewer than L points. */
