@@ -204,4 +204,15 @@ public final class ScalarKernel implements Kernel {
             dst[dstOff + i] = (src[srcOff + i] & 0xFF) / 255f;
         }
     }
+
+    /** {@link Kernel#columnAbsSums} for columns [from, to), also the SIMD kernel's tail. */
+    static void columnAbsSumsRange(int from, int to, int rows, int cols, float[] a, int aOff, float[] live) {
+        for (int j = from; j < to; j++) {
+            float sum = 0f;
+            for (int i = 0; i < rows; i++) {
+                sum += Math.abs(a[aOff + i * cols + j]);
+            }
+            live[j] = sum;
+        }
+    }
 }

@@ -158,14 +158,98 @@ public final class VectorKernel implements Kernel {
     public void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                      float[] c, int cOff, boolean accumulate) {
         checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
-        blockedGemm(m, n, k, a, aOff, k, 1, b, bOff, c, cOff, accumulate);
+        blockedGemm(m, n, k, a, aOff, k, 1, b, bOff, c, cOff, accumulate, null, null);
     }
 
     @Override
     public void gemmAtB(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                         float[] c, int cOff, boolean accumulate) {
         checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
-        blockedGemm(m, n, k, a, aOff, 1, m, b, bOff, c, cOff, accumulate);
+        blockedGemm(m, n, k, a, aOff, 1, m, b, bOff, c, cOff, accumulate, null, null);
+    }
+
+    @Override
+    public void gemmSkipZeroColumns(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                                    float[] c, int cOff, boolean accumulate, float[] live) {
+        checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
+        checkLive(live, k);
+        blockedGemm(m, n, k, a, aOff, k, 1, b, bOff, c, cOff, accumulate, null, live);
+    }
+
+    @Override
+    public void gemmAtBSkipZeroColumns(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                                       float[] c, int cOff, boolean accumulate, float[] live) {
+        checkGemm(m, n, k, a, aOff, b, bOff, c, cOff);
+        checkLive(live, m);
+        blockedGemm(m, n, k, a, aOff, 1, m, b, bOff, c, cOff, accumulate, live, null);
+    }
+
+    private static void checkLive(float[] live, int size) {
+        if (live.length < size) {
+            throw new IllegalArgumentException("skip mask has " + live.length + " entries, needs " + size);
+        }
+    }
+
+    @Override
+    public void columnAbsSums(int rows, int cols, float[] a, int aOff, float[] live) {
+        final int cv = cols - cols % L;
+        for (int j = 0; j < cv; j += L) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = 0; i < rows; i++) {
+                acc = acc.add(FloatVector.fromArray(S, a, aOff + i * cols + j).abs());
+            }
+            acc.intoArray(live, j);
+        }
+        ScalarKernel.columnAbsSumsRange(cv, cols, rows, cols, a, aOff, live);
+    }
+
+    /**
+     * Blank inner steps closer than this to the next live one are computed (their products are
+     * zero) rather than splitting the panel: a split reloads and stores every C accumulator.
+     */
+    private static final int SKIP_GAP = 3;
+
+    /** The first step from p on that is live (all steps are when live is null), or k. */
+    private static int nextLive(float[] live, int p, int k) {
+        if (live != null) {
+            while (p < k && live[p] == 0f) {
+                p++;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The end of the k panel starting at the live step p0: at most KC steps, ending before a run
+     * of more than SKIP_GAP blank steps.
+     */
+    private static int panelEnd(float[] live, int p0, int k) {
+        int limit = Math.min(k, p0 + KC);
+        if (live == null) {
+            return limit;
+        }
+        int end = p0 + 1;
+        while (end < limit) {
+            int next = nextLive(live, end, limit);
+            if (next == limit || next - end > SKIP_GAP) {
+                break;
+            }
+            end = next + 1;
+        }
+        return end;
+    }
+
+    /** Whether rows i..i+rows−1 of C may be non-zero: live is null, or one of its sums is not 0 (NaN is). */
+    private static boolean live(float[] live, int i, int rows) {
+        if (live == null) {
+            return true;
+        }
+        for (int r = i; r < i + rows; r++) {
+            if (live[r] != 0f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkGemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
@@ -179,7 +263,8 @@ public final class VectorKernel implements Kernel {
     }
 
     private static void blockedGemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
-                                    float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+                                    float[] b, int bOff, float[] c, int cOff, boolean accumulate, float[] liveRows,
+                                    float[] liveSteps) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -199,8 +284,8 @@ public final class VectorKernel implements Kernel {
             // the branch, a quarter of the JVMs measured ran boxed).
             Arrays.fill(c, cOff, cOff + m * n, 0f);
         }
-        for (int p0 = 0; p0 < k; p0 += KC) {
-            int p1 = Math.min(k, p0 + KC);
+        for (int p0 = nextLive(liveSteps, 0, k), p1; p0 < k; p0 = nextLive(liveSteps, p1, k)) {
+            p1 = panelEnd(liveSteps, p0, k);
             for (int j = 0, end; j < n; j = end) {
                 end = groupEnd(j, n, GEMM_GROUP);
                 int count = (end - j + L - 1) / L;
@@ -209,12 +294,16 @@ public final class VectorKernel implements Kernel {
                     int o3 = Math.min(j + 3 * L, last);
                     int i = 0;
                     for (; i + 5 <= m; i += 5) {
-                        block5x4(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, j + L, j + 2 * L, o3,
-                                c, cOff + i * n);
+                        if (live(liveRows, i, 5)) {
+                            block5x4(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, j + L, j + 2 * L, o3,
+                                    c, cOff + i * n);
+                        }
                     }
                     for (; i < m; i++) {
-                        block1x4(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, j + L, j + 2 * L, o3,
-                                c, cOff + i * n);
+                        if (live(liveRows, i, 1)) {
+                            block1x4(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, j + L, j + 2 * L, o3,
+                                    c, cOff + i * n);
+                        }
                     }
                     continue;
                 }
@@ -224,10 +313,14 @@ public final class VectorKernel implements Kernel {
                 if (count != 2) {
                     int i = 0;
                     for (; i + 5 <= m; i += 5) {
-                        block5x1(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, c, cOff + i * n);
+                        if (live(liveRows, i, 5)) {
+                            block5x1(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, c, cOff + i * n);
+                        }
                     }
                     for (; i < m; i++) {
-                        block1x1(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, c, cOff + i * n);
+                        if (live(liveRows, i, 1)) {
+                            block1x1(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, j, c, cOff + i * n);
+                        }
                     }
                     jp = j + L;
                 }
@@ -235,10 +328,14 @@ public final class VectorKernel implements Kernel {
                     int o1 = Math.min(jp + L, last);
                     int i = 0;
                     for (; i + 5 <= m; i += 5) {
-                        block5x2(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, jp, o1, c, cOff + i * n);
+                        if (live(liveRows, i, 5)) {
+                            block5x2(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, jp, o1, c, cOff + i * n);
+                        }
                     }
                     for (; i < m; i++) {
-                        block1x2(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, jp, o1, c, cOff + i * n);
+                        if (live(liveRows, i, 1)) {
+                            block1x2(p0, p1, a, aOff + i * aRs, aRs, aCs, b, bOff, n, jp, o1, c, cOff + i * n);
+                        }
                     }
                 }
             }
@@ -685,7 +782,7 @@ public final class VectorKernel implements Kernel {
                 bt[p * n + j] = b[bOff + j * k + p];
             }
         }
-        blockedGemm(m, n, k, a, aOff, k, 1, bt, 0, c, cOff, accumulate);
+        blockedGemm(m, n, k, a, aOff, k, 1, bt, 0, c, cOff, accumulate, null, null);
     }
 
     private static void scalarABt(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,

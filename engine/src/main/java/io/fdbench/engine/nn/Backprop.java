@@ -52,6 +52,11 @@ public final class Backprop {
                 // The forward pass left the batch in sparse form: Xᵀ·δ costs its non-zeros only.
                 s.sparseInput.transposeInto(s.sparseInputT);
                 k.spmm(fanOut, s.sparseInputT, d, 0, grad, m.weightOffset(l), false);
+            } else if (l == 0) {
+                // Blank pixels (zero in every row of the batch, found by the forward pass) have
+                // zero weight-gradient rows.
+                k.gemmAtBSkipZeroColumns(fanIn, fanOut, n, input, inOff, d, 0, grad, m.weightOffset(l), false,
+                        s.inputLive);
             } else {
                 k.gemmAtB(fanIn, fanOut, n, input, inOff, d, 0, grad, m.weightOffset(l), false);
             }

@@ -18,6 +18,11 @@ public final class ForwardState {
     /** The batch input without its zeros, and its transpose, when the input is mostly zero (MNIST). */
     final io.fdbench.engine.kernel.SparseRows sparseInput;
     final io.fdbench.engine.kernel.SparseRows sparseInputT;
+    /**
+     * Σ|x| over the batch for each input of a dense first layer: zero for a blank input (a border
+     * pixel), whose steps the forward GEMM and whose weight-gradient rows the backward one skip.
+     */
+    final float[] inputLive;
     private final int capacity;
 
     ForwardState(Mlp model, int capacity) {
@@ -40,6 +45,7 @@ public final class ForwardState {
         lse = new float[capacity];
         sparseInput = new io.fdbench.engine.kernel.SparseRows(capacity, 0);
         sparseInputT = new io.fdbench.engine.kernel.SparseRows(model.inputs(), 0);
+        inputLive = new float[model.inputs()];
     }
 
     public int capacity() {

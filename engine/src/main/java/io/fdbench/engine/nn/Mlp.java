@@ -237,6 +237,10 @@ public final class Mlp {
             if (l == 0 && sparse) {
                 kernel.compress(n, fanIn, in, inOff, s.sparseInput);
                 kernel.spmm(fanOut, s.sparseInput, theta, weightOffset[l], z, 0, false);
+            } else if (l == 0) {
+                kernel.columnAbsSums(n, fanIn, in, inOff, s.inputLive);
+                kernel.gemmSkipZeroColumns(n, fanOut, fanIn, in, inOff, theta, weightOffset[l], z, 0, false,
+                        s.inputLive);
             } else {
                 kernel.gemm(n, fanOut, fanIn, in, inOff, theta, weightOffset[l], z, 0, false);
             }

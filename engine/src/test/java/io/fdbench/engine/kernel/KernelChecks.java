@@ -398,4 +398,81 @@ final class KernelChecks {
             }
         }
     }
+
+    /**
+     * Skipping the all-zero columns of A gives exactly the full products, for gemm (skipped inner
+     * steps: single ones, runs of up to five, a long run and the last steps) and gemmAtB (skipped
+     * rows of C: single, a whole five-row block, the last rows), overwriting and accumulating;
+     * a column holding a NaN among zeros is not skipped.
+     */
+    static void checkSkipZeroColumns(Kernel kernel) {
+        Random r = new Random(21);
+        for (int[] shape : new int[][] {{100, 50, 784}, {23, 17, 40}, {12, 3, 14}, {37, 33, 29}, {6, 20, 300}}) {
+            int rows = shape[0];
+            int n = shape[1];
+            int cols = shape[2];
+            float[] a = new float[2 + rows * cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    boolean blank = j % 7 == 3 || (j >= 5 && j < 10) || (j >= 11 && j < 14)
+                            || (j >= 20 && j < 150) || j >= cols - 2;
+                    a[2 + i * cols + j] = blank ? 0f : (r.nextFloat() < 0.3f ? 0f : (float) r.nextGaussian());
+                }
+            }
+            a[2 + (rows - 1) * cols + 6] = Float.NaN; // inside the blank run 5..9
+            a[2 + cols + 12] = 1e-30f; // a column non-zero in one row, by a tiny amount, is live
+            float[] live = new float[cols + 1];
+            kernel.columnAbsSums(rows, cols, a, 2, live);
+            for (int j = 0; j < cols; j++) {
+                double sum = 0;
+                for (int i = 0; i < rows; i++) {
+                    sum += Math.abs(a[2 + i * cols + j]);
+                }
+                if (j == 6) {
+                    assertTrue(Float.isNaN(live[j]), kernel.name() + " NaN column sum");
+                } else if (j == 12) {
+                    assertEquals(1e-30f, live[j], 0f, kernel.name() + " tiny column sum");
+                } else {
+                    assertEquals(sum, live[j], 1e-5 * sum, kernel.name() + " |column| sum " + j);
+                    assertEquals(sum == 0, live[j] == 0f, kernel.name() + " blank column " + j);
+                }
+            }
+            // gemm: A [rows × cols] · B [cols × n], skipping blank inner steps.
+            float[] b = gaussian(r, 1 + cols * n);
+            // gemmAtB: A read as [k = rows] × [m = cols], C [cols × n], skipping blank C rows.
+            float[] d = gaussian(r, 1 + rows * n);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] expected = gaussian(r, 3 + rows * n);
+                float[] actual = expected.clone();
+                kernel.gemm(rows, n, cols, a, 2, b, 1, expected, 3, accumulate);
+                kernel.gemmSkipZeroColumns(rows, n, cols, a, 2, b, 1, actual, 3, accumulate, live);
+                assertBitsEqual(expected, actual, kernel.name() + " gemm " + rows + "x" + n + "x" + cols
+                        + " accumulate=" + accumulate);
+                float[] expectedT = gaussian(r, 3 + cols * n);
+                float[] actualT = expectedT.clone();
+                kernel.gemmAtB(cols, n, rows, a, 2, d, 1, expectedT, 3, accumulate);
+                kernel.gemmAtBSkipZeroColumns(cols, n, rows, a, 2, d, 1, actualT, 3, accumulate, live);
+                assertBitsEqual(expectedT, actualT, kernel.name() + " gemmAtB " + cols + "x" + n + "x" + rows
+                        + " accumulate=" + accumulate);
+                assertTrue(Float.isNaN(actualT[3 + 6 * n]), "the NaN column's row is computed");
+                if (!accumulate) {
+                    assertTrue(actualT[3 + 12 * n] != 0f, "the tiny column's row is computed");
+                }
+            }
+        }
+    }
+
+    private static float[] gaussian(Random r, int size) {
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
+    }
+
+    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 0f, what + " at " + i);
+        }
+    }
 }

@@ -35,6 +35,11 @@ class ScalarKernelTest {
     }
 
     @Test
+    void skippingAllZeroColumnsOfAGivesTheSameProducts() {
+        KernelChecks.checkSkipZeroColumns(kernel);
+    }
+
+    @Test
     void pixelBytesBecomeTheSameFloatsAsTheLoadedData() {
         KernelChecks.checkPixelsToFloats(kernel);
     }

@@ -29,6 +29,7 @@ class SelectedKernelTest {
         KernelChecks.checkSoftmax(kernel);
         KernelChecks.checkSparseMatchesDense(kernel);
         KernelChecks.checkPixelsToFloats(kernel);
+        KernelChecks.checkSkipZeroColumns(kernel);
     }
 
     @Test

@@ -71,6 +71,11 @@ class VectorKernelTest {
     }
 
     @Test
+    void skippingAllZeroColumnsOfAGivesTheSameProducts() {
+        KernelChecks.checkSkipZeroColumns(kernel);
+    }
+
+    @Test
     void pixelBytesBecomeTheSameFloatsAsTheLoadedData() {
         KernelChecks.checkPixelsToFloats(kernel);
     }
