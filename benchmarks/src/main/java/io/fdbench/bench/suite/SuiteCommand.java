@@ -19,7 +19,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -131,6 +133,9 @@ public final class SuiteCommand extends FlagCommand {
             return Exit.FAILURE;
         }
         Summary.print(outcomes, out);
+        Map<String, CsvTable> tables = new LinkedHashMap<>();
+        outcomes.forEach(o -> tables.put(o.family().name(), o.table()));
+        PeerRatios.print(tables, outDir, out);
         for (SuiteRunner.Outcome o : outcomes) {
             if (o.family() == GradientCostFamily.FAMILY) {
                 CsvTable full = FullEpochExtrapolation.from(o.table(), o.csv().getFileName().toString());
