@@ -1,6 +1,7 @@
 package io.fdbench.bench;
 
 import io.fdbench.bench.command.GradcheckCommand;
+import io.fdbench.bench.compare.CompareCommand;
 import io.fdbench.bench.command.SweepCommand;
 import io.fdbench.bench.command.TrainCommand;
 import io.fdbench.bench.suite.SuiteCommand;
@@ -19,7 +20,8 @@ public final class Subcommands {
             new SuiteCommand(),
             new SweepCommand(),
             new GradcheckCommand(),
-            new TrainCommand());
+            new TrainCommand(),
+            new CompareCommand());
 
     private Subcommands() {
     }

@@ -22,6 +22,15 @@ import java.util.Random;
  */
 public final class Mlp {
 
+    /**
+     * Largest batch input, in floats, scanned for blank inputs (4 MB): the scan reads the input
+     * once, which costs little while it stays in cache for the product that follows, but a full
+     * extra pass over memory for a large batch (60,000 Fashion-MNIST rows: 12 % slower), where a
+     * blank pixel is also rare.
+     */
+    static final long BLANK_SCAN_LIMIT = 1 << 20;
+
+
     private final int[] sizes;
     private final Activation hidden;
     private final Loss loss;
@@ -237,11 +246,14 @@ public final class Mlp {
             if (l == 0 && sparse) {
                 kernel.compress(n, fanIn, in, inOff, s.sparseInput);
                 kernel.spmm(fanOut, s.sparseInput, theta, weightOffset[l], z, 0, false);
-            } else if (l == 0) {
+            } else if (l == 0 && (long) n * fanIn <= BLANK_SCAN_LIMIT) {
                 kernel.columnAbsSums(n, fanIn, in, inOff, s.inputLive);
                 kernel.gemmSkipZeroColumns(n, fanOut, fanIn, in, inOff, theta, weightOffset[l], z, 0, false,
                         s.inputLive);
             } else {
+                if (l == 0) {
+                    java.util.Arrays.fill(s.inputLive, 1f); // not scanned: every input counts as live
+                }
                 kernel.gemm(n, fanOut, fanIn, in, inOff, theta, weightOffset[l], z, 0, false);
             }
             kernel.addRowVector(n, fanOut, theta, biasOffset[l], z, 0);
