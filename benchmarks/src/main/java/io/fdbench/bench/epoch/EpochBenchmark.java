@@ -11,6 +11,8 @@ import io.fdbench.engine.grad.GradientEstimator;
 import io.fdbench.engine.grad.Precision;
 import io.fdbench.engine.grad.Scheme;
 import io.fdbench.engine.kernel.Activation;
+import io.fdbench.engine.kernel.Kernel;
+import io.fdbench.engine.kernel.Kernels;
 import io.fdbench.engine.nn.Init;
 import io.fdbench.engine.nn.Loss;
 import io.fdbench.engine.nn.Mlp;
@@ -67,12 +69,17 @@ public class EpochBenchmark {
         Trainer trainer;
 
         void prepare(String dataset, int batch, java.util.function.Function<Mlp, GradientEstimator> estimator) {
+            prepare(dataset, batch, Kernels.best(), estimator);
+        }
+
+        void prepare(String dataset, int batch, Kernel kernel,
+                     java.util.function.Function<Mlp, GradientEstimator> estimator) {
             train = load(dataset);
             if (batch <= 0) {
                 throw new IllegalArgumentException("batch must be positive, got " + batch);
             }
             int b = Math.min(batch, train.rows());
-            model = Mlp.of("784-50-10", Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY);
+            model = new Mlp(new int[] {784, 50, 10}, Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY, kernel);
             theta0 = model.initialise(Init.NORMAL_001, Workload.SEED);
             TrainingConfig config = TrainingConfig.builder().batchSize(b).learningRate(0.1).epochs(1)
                     .seed(Workload.SEED).build();

@@ -1,6 +1,9 @@
 package io.fdbench.bench.epoch;
 
 import io.fdbench.engine.grad.BackpropEstimator;
+import io.fdbench.engine.kernel.Kernel;
+import io.fdbench.engine.kernel.Kernels;
+import io.fdbench.engine.kernel.ParallelKernel;
 import io.fdbench.engine.train.TrainingResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -24,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Why: the full-size epoch is the figure NumPy and PyTorch peers are compared on
  * (scripts/peers). Finite differences are left out here: at 60,000 images one of their epochs
  * takes minutes; their MNIST-10k epochs in {@link EpochBenchmark} scale linearly in the rows.
- * The suite runs this family only when the data folder exists.
+ * The suite runs this family only when the data folder exists. {@code threads=2} splits each
+ * large product over both cores ({@code ParallelKernel}), as the peers' BLAS does at 2 threads:
+ * the issue compares each side at its best thread count.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -41,9 +47,27 @@ public class FashionEpochBenchmark {
         @Param({EpochBenchmark.FASHION})
         public String dataset;
 
+        /** Threads of each large product (a {@link ParallelKernel} above 1), as a multi-threaded BLAS. */
+        @Param({"1", "2"})
+        public int threads;
+
+        private ParallelKernel parallel;
+
         @Setup(Level.Trial)
         public void setUp() {
-            prepare(dataset, batch, m -> new BackpropEstimator(m, Math.min(batch, train.rows())));
+            Kernel kernel = Kernels.best();
+            if (threads > 1) {
+                parallel = new ParallelKernel(kernel, threads);
+                kernel = parallel;
+            }
+            prepare(dataset, batch, kernel, m -> new BackpropEstimator(m, Math.min(batch, train.rows())));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (parallel != null) {
+                parallel.close();
+            }
         }
     }
 

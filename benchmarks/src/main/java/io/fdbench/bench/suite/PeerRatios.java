@@ -76,10 +76,14 @@ public final class PeerRatios {
                                 torch.getAsDouble() * 1e6, backprop.getAsDouble() / torch.getAsDouble()) : ""));
             }
         }
-        OptionalDouble epoch = score(fashion, r -> r.benchmark().equals(FASHION) && is(r, "batch", "100"));
+        // Each side at its best thread count: the engine's fastest row too.
+        Optional<JmhRow> ours = fashion == null ? Optional.empty()
+                : best(fashion, r -> r.benchmark().equals(FASHION) && is(r, "batch", "100"));
+        OptionalDouble epoch = ours.map(PeerRatios::secondsOrEmpty).orElse(OptionalDouble.empty());
         if (epoch.isPresent() && peers != null) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                    "2 epoch Fashion-MNIST batch 100: %.1f ms", epoch.getAsDouble() * 1e3));
+                    "2 epoch Fashion-MNIST batch 100: %.1f ms%s", epoch.getAsDouble() * 1e3,
+                    ours.get().param("threads").map(t -> " (threads=" + t + ")").orElse("")));
             for (String lib : new String[] {"numpy", "torch"}) {
                 Optional<JmhRow> best = best(peers, peer(lib, "Epoch", null, "fashion-mnist"));
                 best.ifPresent(b -> {

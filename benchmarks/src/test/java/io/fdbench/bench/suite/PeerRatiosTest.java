@@ -40,9 +40,10 @@ class PeerRatiosTest {
 
     private static final CsvTable FASHION = Csv.parse(String.join("\r\n",
             "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\","
-                    + "\"Param: batch\",\"Param: dataset\"",
-            "\"io.fdbench.bench.epoch.FashionEpochBenchmark.backprop\",\"avgt\",1,5,150.0,1.0,\"ms/op\",10,fashion-mnist",
-            "\"io.fdbench.bench.epoch.FashionEpochBenchmark.backprop\",\"avgt\",1,5,80.0,1.0,\"ms/op\",100,fashion-mnist",
+                    + "\"Param: batch\",\"Param: dataset\",\"Param: threads\"",
+            "\"io.fdbench.bench.epoch.FashionEpochBenchmark.backprop\",\"avgt\",1,5,150.0,1.0,\"ms/op\",10,fashion-mnist,1",
+            "\"io.fdbench.bench.epoch.FashionEpochBenchmark.backprop\",\"avgt\",1,5,95.0,1.0,\"ms/op\",100,fashion-mnist,1",
+            "\"io.fdbench.bench.epoch.FashionEpochBenchmark.backprop\",\"avgt\",1,5,80.0,1.0,\"ms/op\",100,fashion-mnist,2",
             ""));
 
     private static final String PEERS = String.join("\r\n",
@@ -68,7 +69,7 @@ class PeerRatiosTest {
                 "1 backprop 784-50-10 batch 100, 1 thread: 100.0 us vs NumPy 125.0 us (1 BLAS thread) = 0.80x;"
                         + " vs PyTorch 200.0 us = 0.50x  [target <= 0.8x]",
                 // NumPy's best is its 2-thread row, written in s/op.
-                "2 epoch Fashion-MNIST batch 100: 80.0 ms; NumPy best 80.0 ms (threads=2) = 1.00x;"
+                "2 epoch Fashion-MNIST batch 100: 80.0 ms (threads=2); NumPy best 80.0 ms (threads=2) = 1.00x;"
                         + " PyTorch best 160.0 ms (threads=1) = 0.50x  [target < 1x each]",
                 "3 backprop batch 1000: 2 threads 2.00x 1 thread  [target >= 1.7x]",
                 "3 central full: 2 threads 2.00x 1 thread  [target >= 1.7x]",
