@@ -180,8 +180,10 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
             Thread.onSpinWait();
         }
         for (Worker w : workers) {
-            if (w.failure != null && failure == null) {
-                failure = w.failure;
+            Throwable f = w.failure;
+            if (f != null && failure == null) {
+                failure = f instanceof RuntimeException r ? r
+                        : new IllegalStateException("a GEMM worker failed: " + f, f);
             }
             w.failure = null;
         }
@@ -205,7 +207,7 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
         final Thread thread;
         volatile java.util.function.IntConsumer task;
         volatile boolean parked;
-        volatile RuntimeException failure;
+        volatile Throwable failure;
 
         Worker(int id) {
             this.id = id;
@@ -241,8 +243,8 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
                 task = null;
                 try {
                     t.accept(id);
-                } catch (RuntimeException e) {
-                    failure = e;
+                } catch (Throwable e) {
+                    failure = e; // reported by the caller; the count below must still drop
                 }
                 pending.decrementAndGet();
             }
