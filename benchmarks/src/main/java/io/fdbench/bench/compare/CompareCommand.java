@@ -10,6 +10,7 @@ import io.fdbench.bench.compare.Comparison.Verdict;
 import io.fdbench.bench.results.Csv;
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.JmhCsv;
+import io.fdbench.bench.results.TextTable;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -208,28 +209,12 @@ public final class CompareCommand extends FlagCommand {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Benchmark", "Params", "Baseline", "New", "Unit", "Change", "Verdict"});
         for (Line l : r.lines()) {
-            String b = l.benchmark();
-            int dot = b.lastIndexOf('.', b.lastIndexOf('.') - 1);
-            rows.add(new String[] {dot < 0 ? b : b.substring(dot + 1), l.params(),
+            rows.add(new String[] {TextTable.shortName(l.benchmark()), l.params(),
                     String.format(Locale.ROOT, "%.3f ± %.3f", l.baseline(), l.baselineError()),
                     String.format(Locale.ROOT, "%.3f ± %.3f", l.current(), l.currentError()), l.unit(),
                     String.format(Locale.ROOT, "%+.1f %%", l.change() * 100), l.verdict().label()});
         }
-        int[] w = new int[7];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                w[i] = Math.max(w[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                boolean right = i == 2 || i == 3 || i == 5;
-                sb.append(i == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%" + (right ? "" : "-") + w[i] + "s",
-                        row[i]));
-            }
-            out.println(sb.toString().stripTrailing());
-        }
+        TextTable.print(rows, i -> i == 2 || i == 3 || i == 5, out);
         r.onlyInBaseline().forEach(k -> out.println("only in the baseline: " + k));
         r.onlyInNew().forEach(k -> out.println("only in the new file: " + k));
         r.ambiguous().forEach(k -> out.println("not compared, several rows match: " + k));

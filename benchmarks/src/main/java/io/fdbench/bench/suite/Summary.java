@@ -3,6 +3,7 @@ package io.fdbench.bench.suite;
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.JmhCsv;
 import io.fdbench.bench.results.JmhRow;
+import io.fdbench.bench.results.TextTable;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -49,9 +50,7 @@ public final class Summary {
                 continue;
             }
             List<String> l = new ArrayList<>();
-            String b = row.benchmark();
-            int dot = b.lastIndexOf('.', b.lastIndexOf('.') - 1);
-            l.add(dot < 0 ? b : b.substring(dot + 1));
+            l.add(TextTable.shortName(row.benchmark()));
             StringBuilder ps = new StringBuilder();
             for (String pc : paramCols) {
                 String v = row.cell(pc);
@@ -70,20 +69,6 @@ public final class Summary {
             }
             lines.add(l.toArray(new String[0]));
         }
-        int[] w = new int[head.size()];
-        for (String[] l : lines) {
-            for (int i = 0; i < l.length; i++) {
-                w[i] = Math.max(w[i], l[i].length());
-            }
-        }
-        for (String[] l : lines) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < l.length; i++) {
-                boolean right = i >= 2 && i != 4;
-                String fmt = "%" + (right ? "" : "-") + w[i] + "s";
-                sb.append(i == 0 ? "" : "  ").append(String.format(Locale.ROOT, fmt, l[i]));
-            }
-            out.println(sb.toString().stripTrailing());
-        }
+        TextTable.print(lines, i -> i >= 2 && i != 4, out);
     }
 }
