@@ -2,6 +2,7 @@ package io.fdbench.bench;
 
 import io.fdbench.bench.command.GradcheckCommand;
 import io.fdbench.bench.compare.CompareCommand;
+import io.fdbench.bench.report.ReportCommand;
 import io.fdbench.bench.command.SweepCommand;
 import io.fdbench.bench.command.TrainCommand;
 import io.fdbench.bench.suite.SuiteCommand;
@@ -21,7 +22,8 @@ public final class Subcommands {
             new SweepCommand(),
             new GradcheckCommand(),
             new TrainCommand(),
-            new CompareCommand());
+            new CompareCommand(),
+            new ReportCommand());
 
     private Subcommands() {
     }

@@ -92,6 +92,29 @@ public final class ResultFiles {
         }
     }
 
+    /** A single binary file (a plot) under the same policy: never overwrites, written atomically. */
+    public Path write(Path dir, String stem, String suffix, byte[] content) throws IOException {
+        Files.createDirectories(dir);
+        Path target = reserve(dir, stem, List.of(suffix)).get(suffix);
+        Path tmp = null;
+        boolean ok = false;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            Files.write(tmp, content);
+            copyPermissions(target, tmp);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            ok = true;
+            return target;
+        } finally {
+            if (!ok) {
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
+                Files.deleteIfExists(target);
+            }
+        }
+    }
+
     /** Convenience for a single file: writes {@code dir/stem+suffix} under the same policy. */
     public Path write(Path dir, String stem, String suffix, String content) throws IOException {
         return write(dir, stem, Map.of(suffix, content)).get(suffix);

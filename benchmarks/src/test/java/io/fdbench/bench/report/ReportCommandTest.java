@@ -1,0 +1,105 @@
+package io.fdbench.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fdbench.bench.cli.Exit;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report draws one PNG per chart from whatever result files a folder has, and never overwrites. */
+class ReportCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new ReportCommand().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static final String JMH = "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\","
+            + "\"Score Error (99.9%)\",\"Unit\",";
+
+    private static void writeResults(Path dir) throws IOException {
+        Files.writeString(dir.resolve("stepsize.csv"), String.join("\n",
+                "target,precision,estimator,evaluation,h,abs_error,rel_error",
+                "sin@1,double,forward,exact-function,1e-1,4e-2,1e-1",
+                "sin@1,double,forward,exact-function,1e-2,4e-3,1e-2",
+                "sin@1,double,central,exact-function,1e-1,9e-4,1e-3",
+                "sin@1,double,central,exact-function,1e-2,0,0",
+                "sin@1,float,forward,exact-function,1e-2,4e-3,1e-2", ""));
+        Files.writeString(dir.resolve("gradient.csv"), JMH
+                + "\"Param: batch\",\"Param: estimator\",\"Param: evaluation\",\"Param: model\",\"Param: threads\","
+                + "\"parameters\",\"estimated\",\"sampled\",\"ns/param\"\r\n"
+                + "\"b.GradientCostBenchmark.backprop\",\"avgt\",1,5,100,1,\"us/op\",100,,,784-50-10,,39760,39760,false,2.5\r\n"
+                + "\"b.GradientCostBenchmark.finiteDifference\",\"avgt\",1,5,5000,1,\"us/op\",100,central,incremental,"
+                + "784-50-10,1,39760,39760,false,125\r\n"
+                + "\"b.GradientCostBenchmark.finiteDifference\",\"avgt\",1,5,9,1,\"us/op\",100,central,incremental,"
+                + "2-3-1,1,13,13,false,700\r\n");
+        Files.writeString(dir.resolve("kernel.csv"), JMH
+                + "\"Param: impl\",\"Param: peakImpl\",\"Param: shape\",\"FLOP/op\",\"GFLOP/s\"\r\n"
+                + "\"b.KernelBenchmark.fmaPeak:mflop\",\"avgt\",1,5,4,0.1,\"us/op\",,simd,,1000000,250\r\n"
+                + "\"b.KernelBenchmark.gemm\",\"avgt\",1,5,45,1,\"us/op\",simd,,fwd1,7840000,174\r\n"
+                + "\"b.KernelBenchmark.gemm\",\"avgt\",1,5,1200,1,\"us/op\",ejml,,fwd1,7840000,6.5\r\n");
+    }
+
+    @Test
+    void drawsEveryChartItHasDataForAndNeverOverwrites(@TempDir Path dir) throws IOException {
+        writeResults(dir);
+        Path out = dir.resolve("plots");
+        Run r = run("--results", dir.toString(), "--out", out.toString());
+        assertEquals(Exit.OK, r.code(), r.err());
+        assertTrue(r.out().contains("no " + dir.resolve("epoch.csv")), r.out());
+        List<Path> pngs = pngs(out);
+        assertEquals(List.of("gradient-cost.png", "kernel-gflops.png", "stepsize-sin-1-double.png",
+                "stepsize-sin-1-float.png"), pngs.stream().map(p -> p.getFileName().toString()).toList());
+        BufferedImage image = ImageIO.read(out.resolve("stepsize-sin-1-double.png").toFile());
+        assertEquals(ReportCharts.WIDTH, image.getWidth());
+        assertEquals(ReportCharts.HEIGHT, image.getHeight());
+
+        Run again = run("--results", dir.toString(), "--out", out.toString());
+        assertEquals(Exit.OK, again.code(), again.err());
+        assertEquals(8, pngs(out).size(), "the second run writes new names beside the first");
+    }
+
+    @Test
+    void badFoldersAreErrorsNamingTheFlag(@TempDir Path dir) throws IOException {
+        Run missing = run("--results", dir.resolve("nope").toString());
+        assertEquals(Exit.USAGE, missing.code());
+        assertTrue(missing.err().contains("--results"), missing.err());
+
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        writeResults(dir);
+        Run outIsFile = run("--results", dir.toString(), "--out", file.toString());
+        assertEquals(Exit.USAGE, outIsFile.code());
+        assertTrue(outIsFile.err().contains("--out"), outIsFile.err());
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Run nothing = run("--results", empty.toString());
+        assertEquals(Exit.FAILURE, nothing.code());
+        assertTrue(nothing.err().contains("no plot drawn"), nothing.err());
+    }
+
+    private static List<Path> pngs(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+        }
+    }
+}
