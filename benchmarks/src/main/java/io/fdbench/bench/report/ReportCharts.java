@@ -170,6 +170,98 @@ final class ReportCharts {
     }
 
     /**
+     * The engine beside NumPy and PyTorch: time relative to NumPy at one BLAS thread (lower is
+     * faster) for one backprop gradient, one Fashion-MNIST epoch and one parameter of the full
+     * central difference, each side at 1 and 2 threads where measured. {@code epochPeers} is the
+     * peers run made beside the epoch (or the same table as {@code peers}).
+     */
+    static Map<String, Chart<?, ?>> peers(CsvTable gradient, CsvTable fashion, CsvTable peers, CsvTable epochPeers) {
+        String bp = "backprop gradient";
+        String epoch = "Fashion epoch";
+        String fd = "full central FD / parameter";
+        Map<String, Map<String, Double>> bySeries = new LinkedHashMap<>();
+        for (String threads : new String[] {"1", "2"}) {
+            String plural = "1".equals(threads) ? " thread" : " threads";
+            for (String lib : new String[] {"numpy", "torch"}) {
+                String series = ("numpy".equals(lib) ? "NumPy, " : "PyTorch, ") + threads + plural;
+                String prefix = "peers." + lib + ".";
+                put(bySeries, series, bp, seconds(peers, r -> r.benchmark().equals(prefix + "BackpropGradient")
+                        && peer(r, threads, "mnist-10k")));
+                put(bySeries, series, epoch, seconds(epochPeers, r -> r.benchmark().equals(prefix + "Epoch")
+                        && peer(r, threads, "fashion-mnist")));
+                put(bySeries, series, fd, seconds(peers, r -> r.benchmark().equals(
+                        prefix + "CentralDifferenceFullPerParameter") && peer(r, threads, "mnist-10k")));
+            }
+            String ours = "fdbench, " + threads + plural;
+            if ("1".equals(threads)) {
+                put(bySeries, ours, bp, seconds(gradient, r -> r.benchmark().endsWith(".backprop")
+                        && is(r, "model", "784-50-10") && is(r, "batch", "100")));
+            }
+            put(bySeries, ours, epoch, seconds(fashion, r -> r.benchmark().endsWith("FashionEpochBenchmark.backprop")
+                    && is(r, "batch", "100") && r.param("threads").map(threads::equals).orElse("1".equals(threads))));
+            if (gradient != null) {
+                for (List<String> cells : gradient.rows()) {
+                    JmhRow r = new JmhRow(gradient.header(), cells);
+                    if (!r.secondary() && r.benchmark().endsWith(".finiteDifference") && is(r, "model", "784-50-10")
+                            && is(r, "estimator", "central") && is(r, "evaluation", "full") && is(r, "threads", threads)
+                            && !r.cell("ns/param").isEmpty()) {
+                        put(bySeries, ours, fd, Double.parseDouble(r.cell("ns/param")) * 1e-9);
+                    }
+                }
+            }
+        }
+        Map<String, Double> reference = bySeries.getOrDefault("NumPy, 1 thread", Map.of());
+        Map<String, Map<String, Double>> relative = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Double>> e : bySeries.entrySet()) {
+            for (Map.Entry<String, Double> v : e.getValue().entrySet()) {
+                Double ref = reference.get(v.getKey());
+                if (ref != null) {
+                    relative.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put(v.getKey(), v.getValue() / ref);
+                }
+            }
+        }
+        Set<String> categories = new LinkedHashSet<>(List.of(bp, epoch, fd));
+        categories.removeIf(c -> relative.values().stream().noneMatch(m -> m.containsKey(c)));
+        if (categories.isEmpty()) {
+            return Map.of();
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH + 200).height(HEIGHT)
+                .title("fdbench beside NumPy and PyTorch (float32, 784-50-10, batch 100)")
+                .xAxisTitle("work").yAxisTitle("time / NumPy at 1 thread (lower is faster)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        addCategorySeries(chart, relative, categories);
+        return Map.of("peers-side-by-side", chart);
+    }
+
+    private static boolean peer(JmhRow r, String threads, String dataset) {
+        return is(r, "precision", "float") && is(r, "threads", threads) && is(r, "dataset", dataset)
+                && is(r, "batch", "100") && is(r, "model", "784-50-10");
+    }
+
+    private static boolean is(JmhRow r, String param, String value) {
+        return r.param(param).map(value::equals).orElse(false);
+    }
+
+    private static Double seconds(CsvTable t, java.util.function.Predicate<JmhRow> which) {
+        if (t == null) {
+            return null;
+        }
+        for (List<String> cells : t.rows()) {
+            JmhRow r = new JmhRow(t.header(), cells);
+            if (!r.secondary() && which.test(r) && r.secondsPerOp().isPresent()) {
+                return r.secondsPerOp().getAsDouble();
+            }
+        }
+        return null;
+    }
+
+    private static void put(Map<String, Map<String, Double>> bySeries, String series, String category, Double v) {
+        if (v != null && v > 0) {
+            bySeries.computeIfAbsent(series, k -> new LinkedHashMap<>()).put(category, v);
+        }
+    }
+
+    /**
      * Adds one bar series per entry; a category the series lacks gets no bar. A logarithmic axis
      * starts a little below the smallest value (bars otherwise start at zero, which it cannot show).
      */

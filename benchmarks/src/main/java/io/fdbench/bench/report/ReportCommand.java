@@ -44,6 +44,18 @@ public final class ReportCommand extends FlagCommand {
                         + " overwritten)");
     }
 
+    private static CsvTable table(Path csv) throws IOException {
+        try {
+            return Csv.parse(Files.readString(csv));
+        } catch (RuntimeException e) {
+            throw new UsageException(csv.toString(), "cannot be plotted: " + e.getMessage());
+        }
+    }
+
+    private static CsvTable optional(Path csv) throws IOException {
+        return Files.isRegularFile(csv) ? table(csv) : null;
+    }
+
     @Override
     protected int execute(Flags.Parsed p, PrintStream out, PrintStream err) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -81,6 +93,21 @@ public final class ReportCommand extends FlagCommand {
                 out.println("wrote " + written);
                 drawn++;
             }
+        }
+        Path peers = results.resolve("peers.csv");
+        if (Files.isRegularFile(peers)) {
+            Path epochPeersFile = results.resolve("peers-epoch.csv");
+            CsvTable peerTable = table(peers);
+            Map<String, Chart<?, ?>> charts = ReportCharts.peers(optional(results.resolve("gradient.csv")),
+                    optional(results.resolve("epoch-fashion.csv")), peerTable,
+                    Files.isRegularFile(epochPeersFile) ? table(epochPeersFile) : peerTable);
+            for (Map.Entry<String, Chart<?, ?>> c : charts.entrySet()) {
+                byte[] png = BitmapEncoder.getBitmapBytes(c.getValue(), BitmapEncoder.BitmapFormat.PNG);
+                out.println("wrote " + files.write(outDir, c.getKey(), ".png", png));
+                drawn++;
+            }
+        } else {
+            out.println("no " + peers + ": the side-by-side plot with NumPy and PyTorch is skipped");
         }
         if (drawn == 0) {
             err.println(name() + ": no plot drawn: " + results + " has none of " + sources.keySet());

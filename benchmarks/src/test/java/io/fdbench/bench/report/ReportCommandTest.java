@@ -58,6 +58,10 @@ class ReportCommandTest {
                 + "\"b.KernelBenchmark.fmaPeak:mflop\",\"avgt\",1,5,4,0.1,\"us/op\",,simd,,1000000,250\r\n"
                 + "\"b.KernelBenchmark.gemm\",\"avgt\",1,5,45,1,\"us/op\",simd,,fwd1,7840000,174\r\n"
                 + "\"b.KernelBenchmark.gemm\",\"avgt\",1,5,1200,1,\"us/op\",ejml,,fwd1,7840000,6.5\r\n");
+        Files.writeString(dir.resolve("peers.csv"), JMH
+                + "\"Param: batch\",\"Param: dataset\",\"Param: model\",\"Param: precision\",\"Param: threads\"\r\n"
+                + "\"peers.numpy.BackpropGradient\",\"avgt\",1,10,136,1,\"us/op\",100,mnist-10k,784-50-10,float,1\r\n"
+                + "\"peers.torch.BackpropGradient\",\"avgt\",1,10,150,1,\"us/op\",100,mnist-10k,784-50-10,float,1\r\n");
     }
 
     @Test
@@ -68,15 +72,16 @@ class ReportCommandTest {
         assertEquals(Exit.OK, r.code(), r.err());
         assertTrue(r.out().contains("no " + dir.resolve("epoch.csv")), r.out());
         List<Path> pngs = pngs(out);
-        assertEquals(List.of("gradient-cost.png", "kernel-gflops.png", "stepsize-sin-1-double.png",
-                "stepsize-sin-1-float.png"), pngs.stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(List.of("gradient-cost.png", "kernel-gflops.png", "peers-side-by-side.png",
+                "stepsize-sin-1-double.png", "stepsize-sin-1-float.png"),
+                pngs.stream().map(p -> p.getFileName().toString()).toList());
         BufferedImage image = ImageIO.read(out.resolve("stepsize-sin-1-double.png").toFile());
         assertEquals(ReportCharts.WIDTH, image.getWidth());
         assertEquals(ReportCharts.HEIGHT, image.getHeight());
 
         Run again = run("--results", dir.toString(), "--out", out.toString());
         assertEquals(Exit.OK, again.code(), again.err());
-        assertEquals(8, pngs(out).size(), "the second run writes new names beside the first");
+        assertEquals(10, pngs(out).size(), "the second run writes new names beside the first");
     }
 
     @Test
