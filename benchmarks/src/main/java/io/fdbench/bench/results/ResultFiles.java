@@ -71,12 +71,7 @@ public final class ResultFiles {
                 if (text == null) {
                     throw new IllegalArgumentException("no content for " + target.getFileName());
                 }
-                Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-                temps.add(tmp);
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                copyPermissions(target, tmp);
-                // Replaces only the empty placeholder this method created a moment ago.
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                replacePlaceholder(dir, target, text.getBytes(StandardCharsets.UTF_8), temps);
             }
             ok = true;
             return reserved;
@@ -96,23 +91,33 @@ public final class ResultFiles {
     public Path write(Path dir, String stem, String suffix, byte[] content) throws IOException {
         Files.createDirectories(dir);
         Path target = reserve(dir, stem, List.of(suffix)).get(suffix);
-        Path tmp = null;
+        List<Path> temps = new ArrayList<>();
         boolean ok = false;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            Files.write(tmp, content);
-            copyPermissions(target, tmp);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            replacePlaceholder(dir, target, content, temps);
             ok = true;
             return target;
         } finally {
             if (!ok) {
-                if (tmp != null) {
-                    Files.deleteIfExists(tmp);
+                for (Path t : temps) {
+                    Files.deleteIfExists(t);
                 }
                 Files.deleteIfExists(target);
             }
         }
+    }
+
+    /**
+     * Writes the content to a temp file beside the reserved (empty) target and moves it over the
+     * target atomically: this replaces only the placeholder reserved a moment ago.
+     */
+    private static void replacePlaceholder(Path dir, Path target, byte[] content, List<Path> temps)
+            throws IOException {
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        temps.add(tmp);
+        Files.write(tmp, content);
+        copyPermissions(target, tmp);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Convenience for a single file: writes {@code dir/stem+suffix} under the same policy. */
