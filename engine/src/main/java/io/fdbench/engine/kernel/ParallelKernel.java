@@ -3,6 +3,7 @@ package io.fdbench.engine.kernel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 /**
  * A kernel that splits each large product over several threads (intra-op parallelism, as a
@@ -32,6 +33,11 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
     private volatile boolean closed;
     /** Per-thread partial products of gemmAtB (thread 0 writes into C itself). */
     private final float[][] partial;
+    /** The product in flight (one at a time, under {@link #busy}); the tasks read it, so no call allocates. */
+    private final Product op = new Product();
+    private final IntConsumer gemmRows = this::gemmRows;
+    private final IntConsumer gemmAtBParts = this::gemmAtBPart;
+    private final IntConsumer addParts = this::addPart;
 
     public ParallelKernel(Kernel base, int threads) {
         if (threads < 1) {
@@ -76,16 +82,20 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
             return;
         }
         try {
-            fork(t -> {
-                int r0 = split(m, t);
-                int r1 = split(m, t + 1);
-                if (r1 > r0) {
-                    runGemm(r1 - r0, n, k, a, aOff + r0 * k, b, bOff, c, cOff + r0 * n, accumulate, live);
-                }
-            });
+            op.set(m, n, k, a, aOff, b, bOff, c, cOff, accumulate, live);
+            fork(gemmRows);
         } finally {
+            op.clear();
             busy.set(false);
         }
+    }
+
+    /** Thread t's rows [split(m, t), split(m, t + 1)) of C = A·B. */
+    private void gemmRows(int t) {
+        Product o = op;
+        int r0 = split(o.m, t);
+        int r1 = split(o.m, t + 1);
+        runGemm(r1 - r0, o.n, o.k, o.a, o.aOff + r0 * o.k, o.b, o.bOff, o.c, o.cOff + r0 * o.n, o.accumulate, o.live);
     }
 
     private void runGemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
@@ -111,37 +121,47 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
             return;
         }
         try {
-            int size = m * n;
             for (int t = 1; t < threads; t++) {
-                if (partial[t].length < size) {
-                    partial[t] = new float[size];
+                if (partial[t].length < m * n) {
+                    partial[t] = new float[m * n];
                 }
             }
-            // Thread t takes the rows [split(k, t), split(k, t + 1)) of A and B: its part of the
-            // sum over k, into C itself (thread 0) or its own buffer.
-            fork(t -> {
-                int p0 = split(k, t);
-                int p1 = split(k, t + 1);
-                if (t == 0) {
-                    runGemmAtB(m, n, p1 - p0, a, aOff + p0 * m, b, bOff + p0 * n, c, cOff, accumulate, live);
-                } else if (p1 > p0) {
-                    runGemmAtB(m, n, p1 - p0, a, aOff + p0 * m, b, bOff + p0 * n, partial[t], 0, false, live);
-                } else {
-                    java.util.Arrays.fill(partial[t], 0, size, 0f);
-                }
-            });
-            fork(t -> {
-                int e0 = split(size, t);
-                int e1 = split(size, t + 1);
-                for (int u = 1; u < threads; u++) {
-                    float[] part = partial[u];
-                    for (int e = e0; e < e1; e++) {
-                        c[cOff + e] += part[e];
-                    }
-                }
-            });
+            op.set(m, n, k, a, aOff, b, bOff, c, cOff, accumulate, live);
+            fork(gemmAtBParts);
+            fork(addParts);
         } finally {
+            op.clear();
             busy.set(false);
+        }
+    }
+
+    /**
+     * Thread t's rows [split(k, t), split(k, t + 1)) of A and B: its part of the sum over k, into
+     * C itself (thread 0) or its own buffer. Every part is non-empty: k ≥ 2·threads.
+     */
+    private void gemmAtBPart(int t) {
+        Product o = op;
+        int p0 = split(o.k, t);
+        int p1 = split(o.k, t + 1);
+        if (t == 0) {
+            runGemmAtB(o.m, o.n, p1 - p0, o.a, o.aOff, o.b, o.bOff, o.c, o.cOff, o.accumulate, o.live);
+        } else {
+            runGemmAtB(o.m, o.n, p1 - p0, o.a, o.aOff + p0 * o.m, o.b, o.bOff + p0 * o.n, partial[t], 0, false,
+                    o.live);
+        }
+    }
+
+    /** Thread t adds the other threads' parts into its slice of C, in thread order. */
+    private void addPart(int t) {
+        Product o = op;
+        int size = o.m * o.n;
+        int e0 = split(size, t);
+        int e1 = split(size, t + 1);
+        for (int u = 1; u < threads; u++) {
+            float[] part = partial[u];
+            for (int e = e0; e < e1; e++) {
+                o.c[o.cOff + e] += part[e];
+            }
         }
     }
 
@@ -165,7 +185,7 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
     }
 
     /** Runs task(t) for t = 0 .. threads−1, task(0) on the caller, and returns when all are done. */
-    private void fork(java.util.function.IntConsumer task) {
+    private void fork(IntConsumer task) {
         pending.set(workers.length);
         for (Worker w : workers) {
             w.give(task);
@@ -201,11 +221,49 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
         }
     }
 
+    /** The operands of the product being split; workers see them through the volatile task hand-over. */
+    private static final class Product {
+        int m;
+        int n;
+        int k;
+        float[] a;
+        int aOff;
+        float[] b;
+        int bOff;
+        float[] c;
+        int cOff;
+        boolean accumulate;
+        float[] live;
+
+        void set(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                 boolean accumulate, float[] live) {
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.aOff = aOff;
+            this.b = b;
+            this.bOff = bOff;
+            this.c = c;
+            this.cOff = cOff;
+            this.accumulate = accumulate;
+            this.live = live;
+        }
+
+        /** Drops the references so a finished call keeps no caller's arrays alive. */
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+            live = null;
+        }
+    }
+
     /** A thread that runs task(id) each time it is given one. */
     private final class Worker implements Runnable {
         final int id;
         final Thread thread;
-        volatile java.util.function.IntConsumer task;
+        volatile IntConsumer task;
         volatile boolean parked;
         volatile Throwable failure;
 
@@ -215,7 +273,7 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
             thread.setDaemon(true);
         }
 
-        void give(java.util.function.IntConsumer t) {
+        void give(IntConsumer t) {
             task = t;
             if (parked) {
                 LockSupport.unpark(thread);
@@ -225,7 +283,7 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
         @Override
         public void run() {
             while (!closed) {
-                java.util.function.IntConsumer t = task;
+                IntConsumer t = task;
                 if (t == null) {
                     long spinUntil = System.nanoTime() + SPIN_NANOS;
                     while ((t = task) == null && !closed && System.nanoTime() < spinUntil) {
