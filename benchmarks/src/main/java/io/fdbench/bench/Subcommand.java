@@ -17,7 +17,8 @@ public interface Subcommand {
 
     /**
      * Runs the command. Returns the exit code ({@link io.fdbench.bench.cli.Exit}): 0 success,
-     * 1 failure, 2 usage error (after printing one line that names the flag to {@code err}).
+     * 1 a check that ran and failed, 2 bad usage or input, 3 an environment problem (after printing
+     * one line that names the flag, file or folder to {@code err}).
      */
     int run(String[] args, PrintStream out, PrintStream err);
 }

@@ -6,8 +6,10 @@ import java.io.PrintStream;
 
 /**
  * Base class for subcommands driven by {@link Flags}: prints {@link #help()} for {@code --help},
- * turns a {@link UsageException} into one line on stderr and exit code {@link Exit#USAGE}, and
- * rejects positional arguments unless {@link #acceptsPositional()} says otherwise.
+ * rejects positional arguments unless {@link #acceptsPositional()} says otherwise, and turns any
+ * exception into one line on stderr, {@code <command>: error: <message>}, and the exit code of
+ * its class ({@link ErrorReport}): 2 for bad usage or input, 3 for an environment problem, 1 for
+ * anything unexpected. No class names and no stack trace, unless {@code -Dfdbench.stacktrace=true}.
  */
 public abstract class FlagCommand implements Subcommand {
 
@@ -17,7 +19,10 @@ public abstract class FlagCommand implements Subcommand {
     /** One line: what the command does. */
     protected abstract String summary();
 
-    /** Runs with parsed flags; may throw {@link UsageException} for semantic checks on values. */
+    /**
+     * Runs with parsed flags and returns the exit code; throws {@link UsageException} for semantic
+     * checks on values, {@link EnvironmentException} for a problem with the machine.
+     */
     protected abstract int execute(Flags.Parsed flags, PrintStream out, PrintStream err) throws Exception;
 
     /** Whether bare words are allowed; by default they are rejected as usage errors. */
@@ -45,12 +50,14 @@ public abstract class FlagCommand implements Subcommand {
                 throw new UsageException(parsed.positional().get(0), "unexpected argument");
             }
             return execute(parsed, out, err);
-        } catch (UsageException e) {
-            err.println(name() + ": error: " + e.getMessage() + " (see " + name() + " --help)");
-            return Exit.USAGE;
-        } catch (Exception e) {
-            err.println(name() + ": failed: " + e);
-            return Exit.FAILURE;
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            ErrorReport r = ErrorReport.of(e);
+            err.println(name() + ": error: " + r.message()
+                    + (e instanceof UsageException ? " (see " + name() + " --help)" : ""));
+            if (Boolean.getBoolean("fdbench.stacktrace")) {
+                e.printStackTrace(err);
+            }
+            return r.exitCode();
         }
     }
 }

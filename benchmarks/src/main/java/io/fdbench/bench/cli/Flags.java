@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A small GNU-style flag parser for the fdbench subcommands.
@@ -24,6 +25,10 @@ import java.util.Set;
  * (and their values) through untouched, which is how the suite forwards JMH's own options. Other
  * tokens are positional. Every error is a {@link UsageException} that names the flag.
  *
+ * <p>Numbers are read strictly: ASCII digits only (no full-width digits), no trailing letters
+ * ({@code 1e-2f}, {@code 4x3x2}), no spaces, no hexadecimal, no {@code NaN} or {@code Infinity};
+ * decimals use a point, never a comma.
+ *
  * <p>jopt-simple (a JMH dependency) was considered; it is unmaintained since 2017 and its messages
  * and single/double dash rules differ from what the CLI promises, so this class stays small.
  */
@@ -34,6 +39,11 @@ public final class Flags {
             return valueName != null;
         }
     }
+
+    /** An integer as a user writes it: optional minus, ASCII digits. */
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+    /** A decimal as a user writes it: 0.5, .5, 5., 1e-3, -2.5E+4; ASCII only, nothing after. */
+    private static final Pattern DECIMAL = Pattern.compile("-?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?");
 
     private final Map<String, Spec> specs = new LinkedHashMap<>();
     private Set<String> singleDashSwitches;
@@ -128,16 +138,19 @@ public final class Flags {
                 positional.add(arg);
             }
         }
-        return new Parsed(values, positional, passed);
+        return new Parsed(values, positional, passed, List.of(args));
     }
 
     private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
+        return DECIMAL.matcher(s).matches();
+    }
+
+    /** A bound for messages: 1e-06 rather than 1.0E-6, 1000000 rather than 1000000.0. */
+    private static String bound(double x) {
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            return Long.toString((long) x);
         }
+        return Double.toString(x).replace("E", "e").replace(".0e", "e");
     }
 
     /** The result of {@link #parse}: typed getters whose errors name the flag. */
@@ -145,11 +158,19 @@ public final class Flags {
         private final Map<String, String> values;
         private final List<String> positional;
         private final List<String> passedThrough;
+        private final List<String> arguments;
 
-        Parsed(Map<String, String> values, List<String> positional, List<String> passedThrough) {
+        Parsed(Map<String, String> values, List<String> positional, List<String> passedThrough,
+               List<String> arguments) {
             this.values = values;
             this.positional = Collections.unmodifiableList(positional);
             this.passedThrough = Collections.unmodifiableList(passedThrough);
+            this.arguments = arguments;
+        }
+
+        /** The arguments as given, for recording the command line beside a result. */
+        public List<String> arguments() {
+            return arguments;
         }
 
         /** Whether the flag was given. */
@@ -167,38 +188,67 @@ public final class Flags {
 
         /** An int in [min, max], or {@code fallback} when the flag is absent. */
         public int integer(String name, int fallback, int min, int max) {
+            return (int) longInteger(name, fallback, min, max);
+        }
+
+        /** A long in [min, max], or {@code fallback} when the flag is absent. */
+        public long longInteger(String name, long fallback, long min, long max) {
             String v = values.get(name);
             if (v == null) {
                 return fallback;
             }
-            int x;
+            if (!INTEGER.matcher(v).matches()) {
+                throw new UsageException("--" + name, "expected an integer like 100, got '" + v + "'");
+            }
+            long x;
             try {
-                x = Integer.parseInt(v.trim());
-            } catch (NumberFormatException e) {
-                throw new UsageException("--" + name, "expected an integer, got '" + v + "'");
+                x = Long.parseLong(v);
+            } catch (NumberFormatException e) { // more digits than a long holds
+                x = v.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
             }
             if (x < min || x > max) {
-                throw new UsageException("--" + name, "expected an integer in [" + min + ", " + max + "], got " + x);
+                throw new UsageException("--" + name, "expected an integer from " + min + " to " + max + ", got " + v);
             }
             return x;
         }
 
-        /** A finite double in [min, max] (parsed with {@link Locale#ROOT}: a dot, never a comma). */
+        /**
+         * A finite double in [min, max], or {@code fallback} when the flag is absent; a {@code min}
+         * of {@link Double#MIN_VALUE} reads as "greater than 0" in messages.
+         */
         public double decimal(String name, double fallback, double min, double max) {
             String v = values.get(name);
             if (v == null) {
                 return fallback;
             }
-            double x;
-            try {
-                x = Double.parseDouble(v.trim());
-            } catch (NumberFormatException e) {
-                throw new UsageException("--" + name, "expected a number like 0.5, got '" + v + "'");
+            if (!DECIMAL.matcher(v).matches()) {
+                throw new UsageException("--" + name, "expected a number like 0.5 or 1e-3, got '" + v + "'");
             }
+            double x = Double.parseDouble(v);
             if (!Double.isFinite(x) || x < min || x > max) {
-                throw new UsageException("--" + name, "expected a number in [" + min + ", " + max + "], got " + v);
+                String range = min == Double.MIN_VALUE ? "greater than 0 and at most " + bound(max)
+                        : "from " + bound(min) + " to " + bound(max);
+                throw new UsageException("--" + name, "expected a number " + range + ", got " + v);
             }
             return x;
+        }
+
+        /**
+         * A comma-separated list such as {@code scalar,mlp}; items are trimmed and none may be
+         * empty ({@code ","}, {@code "a,,b"} and {@code "a,"} are errors).
+         */
+        public List<String> list(String name, String fallback) {
+            String v = values.getOrDefault(name, fallback);
+            List<String> items = new ArrayList<>();
+            for (String item : v.split(",", -1)) {
+                String t = item.strip();
+                if (t.isEmpty()) {
+                    throw new UsageException("--" + name, "empty item in '" + v + "' (expected a comma-separated list"
+                            + " like " + fallback + ")");
+                }
+                items.add(t);
+            }
+            return List.copyOf(items);
         }
 
         /** A syntactically valid path (not checked against the file system). */

@@ -3,6 +3,7 @@ package io.fdbench.bench.command;
 import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.FlagCommand;
 import io.fdbench.bench.cli.Flags;
+import io.fdbench.bench.cli.UsageException;
 import io.fdbench.bench.workload.Workload;
 import io.fdbench.engine.data.Batch;
 import io.fdbench.engine.grad.BackpropEstimator;
@@ -54,11 +55,21 @@ public final class GradcheckCommand extends FlagCommand {
         long seed = ModelFlags.seed(p);
         int defaultSamples = model.parameterCount() > 50_000 ? 2_000 : model.parameterCount();
         int samples = p.integer("samples", defaultSamples, 1, Integer.MAX_VALUE);
+        if (samples > model.parameterCount()) {
+            throw new UsageException("--samples", "the model " + model.describe() + " has only "
+                    + model.parameterCount() + " parameters; omit --samples to compare them all");
+        }
         GradientEstimator a = estimator(p, "", "backprop", "float", model, batchSize, threads);
         GradientEstimator b = estimator(p, "vs-", "central", "double", model, batchSize, threads);
         Batch batch = Workload.data(model.inputs(), model.outputs(), batchSize).batch(0, batchSize);
         float[] theta = model.initialise(ModelFlags.init(p), seed);
         int[] subset = samples >= model.parameterCount() ? null : ParameterSample.stratified(model, samples, seed);
+        if (subset != null && subset.length != samples) {
+            // ParameterSample.stratified: a rounded share of every block, at least 4 (or all) of each.
+            err.println(name() + ": note: --samples " + samples + " compares " + subset.length + " parameters: the"
+                    + " sample takes a rounded share of each of the " + model.blocks().size()
+                    + " blocks, and at least 4 of each");
+        }
         try {
             GradientCheck.Report r = GradientCheck.run(model, theta, batch, a, b, subset, tolerance, worst);
             out.println("model " + model.describe() + ", batch " + batchSize + " (" + batch.size() + " rows), "

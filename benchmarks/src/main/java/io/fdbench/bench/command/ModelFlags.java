@@ -37,13 +37,7 @@ final class ModelFlags {
     }
 
     static Mlp model(Flags.Parsed p) {
-        String spec = p.string("model", "784-50-10");
-        int[] sizes;
-        try {
-            sizes = Mlp.parseSizes(spec);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--model", e.getMessage());
-        }
+        int[] sizes = sizes(p.string("model", "784-50-10"));
         Activation hidden = parse("--activation", () -> Activation.parse(p.string("activation", "sigmoid")));
         if (hidden == Activation.IDENTITY) {
             throw new UsageException("--activation", "expected sigmoid, tanh or relu, got identity");
@@ -53,7 +47,47 @@ final class ModelFlags {
         if (loss == Loss.SOFTMAX_CROSS_ENTROPY && sizes[sizes.length - 1] < 2) {
             throw new UsageException("--loss", "softmax-ce needs at least 2 outputs, --model has 1");
         }
-        return Mlp.of(spec, hidden, loss);
+        StringBuilder spec = new StringBuilder();
+        for (int s : sizes) {
+            spec.append(spec.length() == 0 ? "" : "-").append(s);
+        }
+        return Mlp.of(spec.toString(), hidden, loss);
+    }
+
+    /**
+     * Parses layer sizes such as 784-50-10 (or 784x50x10, 784,50,10: one separator throughout),
+     * naming the bad part: {@code 784-x-10} says 'x' is not a layer size.
+     */
+    static int[] sizes(String spec) {
+        String expected = " (expected positive integers separated by '-', e.g. 784-50-10)";
+        char sep = '-';
+        for (int i = 0; i < spec.length(); i++) {
+            char c = spec.charAt(i);
+            if (c == '-' || c == 'x' || c == ',') {
+                sep = c;
+                break;
+            }
+        }
+        String[] parts = spec.split(java.util.regex.Pattern.quote(String.valueOf(sep)), -1);
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.isEmpty()) {
+                throw new UsageException("--model", "layer size " + (i + 1) + " of " + spec + " is empty" + expected);
+            }
+            if (!part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new UsageException("--model", "'" + part + "' in " + spec + " is not a layer size" + expected);
+            }
+            if (part.length() > 9 || Integer.parseInt(part) == 0) {
+                throw new UsageException("--model", "layer size " + part + " in " + spec
+                        + " must be from 1 to 999999999");
+            }
+            sizes[i] = Integer.parseInt(part);
+        }
+        if (sizes.length < 2) {
+            throw new UsageException("--model", "'" + spec + "' has one layer size; at least two are needed" + expected);
+        }
+        return sizes;
     }
 
     static Init init(Flags.Parsed p) {
@@ -61,20 +95,29 @@ final class ModelFlags {
     }
 
     static long seed(Flags.Parsed p) {
-        String v = p.string("seed", "20261123");
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--seed", "expected an integer, got '" + v + "'");
-        }
+        return p.longInteger("seed", 20261123L, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
-    /** "backprop" or a finite-difference scheme. */
+    /**
+     * "backprop" or a finite-difference scheme. With backprop, the finite-difference flags of the
+     * same prefix are still checked, and refused when given: they would have no effect.
+     */
     static String estimator(Flags.Parsed p, String prefix, String fallback) {
         String v = p.string(prefix + "estimator", fallback).trim().toLowerCase(java.util.Locale.ROOT);
         if (!v.equals("backprop") && !v.equals("forward") && !v.equals("backward") && !v.equals("central")) {
             throw new UsageException("--" + prefix + "estimator", "unknown estimator '" + v
                     + "' (expected backprop, forward, backward or central)");
+        }
+        if (v.equals("backprop")) {
+            parse("--" + prefix + "evaluation", () -> Evaluation.parse(p.string(prefix + "evaluation", "full")));
+            parse("--" + prefix + "precision", () -> Precision.parse(p.string(prefix + "precision", "float")));
+            p.decimal(prefix + "h", 1, Double.MIN_VALUE, 1.0);
+            for (String unused : java.util.List.of("evaluation", "precision", "h", "relative")) {
+                if (p.has(prefix + unused)) {
+                    throw new UsageException("--" + prefix + unused, "applies to finite differences only, and --"
+                            + prefix + "estimator is backprop");
+                }
+            }
         }
         return v;
     }

@@ -4,12 +4,14 @@ import io.fdbench.bench.cli.CommonFlags;
 import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.FlagCommand;
 import io.fdbench.bench.cli.Flags;
+import io.fdbench.bench.cli.Progress;
+import io.fdbench.bench.cli.ResultOutput;
 import io.fdbench.bench.cli.UsageException;
 import io.fdbench.bench.results.ResultFiles;
-import io.fdbench.bench.suite.Environment;
 import io.fdbench.bench.workload.Workload;
 import io.fdbench.engine.data.Batch;
 import io.fdbench.engine.grad.Evaluation;
+import io.fdbench.engine.grad.ParameterSample;
 import io.fdbench.engine.grad.Precision;
 import io.fdbench.engine.grad.Scheme;
 import io.fdbench.engine.kernel.Activation;
@@ -71,11 +73,12 @@ public final class SweepCommand extends FlagCommand {
     protected int execute(Flags.Parsed p, PrintStream out, PrintStream err) throws Exception {
         Path dir = CommonFlags.outDir(p);
         boolean quick = p.has("quick");
-        String targets = p.string("targets", "scalar,mlp");
+        List<String> targetList = p.list("targets", "scalar,mlp");
+        String targets = String.join(",", targetList);
         boolean scalar = false;
         boolean mlp = false;
-        for (String t : targets.split(",")) {
-            switch (t.trim()) {
+        for (String t : targetList) {
+            switch (t) {
                 case "scalar":
                     scalar = true;
                     break;
@@ -94,6 +97,14 @@ public final class SweepCommand extends FlagCommand {
         int threads = p.integer("threads", 2, 1, 256);
         StepGrid floatGrid = grid("--min-h-float", maxH, minF, points);
         StepGrid doubleGrid = grid("--min-h-double", maxH, minD, points);
+        Mlp model = Mlp.of("784-50-10", Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY);
+        if (mlp && samples > model.parameterCount()) {
+            throw new UsageException("--samples", "the MLP target has only " + model.parameterCount() + " parameters");
+        }
+        int curves = (scalar ? ScalarTestFunction.standard().size() * 2 * Estimator.values().length : 0)
+                + (mlp ? Scheme.values().length * Evaluation.values().length * Precision.values().length : 0);
+        // The output folder is checked before any work: ~120 bytes per row, plus summary and env.
+        ResultFiles.checkWritable(dir, 65_536 + 120L * curves * points);
 
         List<SweepRow> rows = new ArrayList<>();
         List<CurveSummary> summaries = new ArrayList<>();
@@ -105,22 +116,25 @@ public final class SweepCommand extends FlagCommand {
         }
         if (mlp) {
             long t0 = System.nanoTime();
-            Mlp model = Mlp.of("784-50-10", Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY);
             Batch batch = Workload.data(784, 10, 100).batch(0, 100);
             float[] theta = model.initialise(Init.NORMAL_001, Workload.SEED);
             MlpStepSizeSweep.Settings s = new MlpStepSizeSweep.Settings(MLP_TARGET, List.of(Scheme.values()),
                     List.of(Evaluation.values()), List.of(Precision.values()), floatGrid, doubleGrid, samples,
                     Workload.SEED, threads);
-            SweepResult r = MlpStepSizeSweep.run(model, theta, batch, s);
+            SweepResult r;
+            try (Progress progress = Progress.start(name() + ": MLP", "curves",
+                    (long) s.schemes().size() * s.evaluations().size() * s.precisions().size(), err)) {
+                r = mlpCurves(model, theta, batch, s, progress);
+            }
             rows.addAll(r.rows());
             summaries.addAll(r.summaries());
-            out.printf(Locale.ROOT, "MLP curves: %d parameters compared, %.1f s%n", samples,
-                    (System.nanoTime() - t0) / 1e9);
+            out.printf(Locale.ROOT, "MLP curves: %d parameters compared, %.1f s%n",
+                    ParameterSample.stratified(model, samples, Workload.SEED).length, (System.nanoTime() - t0) / 1e9);
         }
         Map<String, String> files = new LinkedHashMap<>();
         files.put(".csv", SweepCsv.rows(rows));
         files.put("-summary.csv", SweepCsv.summaries(summaries));
-        Map<String, String> env = Environment.host();
+        Map<String, String> env = RunEnvironment.host();
         env.put("targets", targets);
         env.put("grid.points", Integer.toString(points));
         env.put("grid.float", maxH + " .. " + minF);
@@ -128,11 +142,23 @@ public final class SweepCommand extends FlagCommand {
         env.put("mlp.samples", Integer.toString(samples));
         env.put("mlp.threads", Integer.toString(threads));
         env.put("mlp.seed", Long.toString(Workload.SEED));
-        files.put("-env.csv", Environment.format(env));
-        Map<String, Path> written = new ResultFiles().write(dir, "stepsize", files);
+        files.put("-env.csv", RunEnvironment.csv(env));
+        Map<String, Path> written = ResultOutput.writeOrPrint(new ResultFiles(), dir, "stepsize",
+                List.copyOf(files.keySet()), names -> files, name(), err);
         printSummary(summaries, out);
         written.values().forEach(w -> out.println("wrote " + w));
         return Exit.OK;
+    }
+
+    /**
+     * The MLP curves, {@code progress} counting curves. The engine reports no progress inside a
+     * sweep yet, so the count moves once, at the end; the progress line still shows the time spent.
+     */
+    private static SweepResult mlpCurves(Mlp model, float[] theta, Batch batch, MlpStepSizeSweep.Settings s,
+                                         Progress progress) {
+        SweepResult r = MlpStepSizeSweep.run(model, theta, batch, s);
+        progress.advance(r.curves().size());
+        return r;
     }
 
     private static StepGrid grid(String flag, double from, double to, int points) {
