@@ -122,7 +122,7 @@ public final class SweepCommand extends FlagCommand {
                     List.of(Evaluation.values()), List.of(Precision.values()), floatGrid, doubleGrid, samples,
                     Workload.SEED, threads);
             SweepResult r;
-            try (Progress progress = Progress.start(name() + ": MLP", "curves",
+            try (Progress progress = Progress.start(name(), "MLP curves",
                     (long) s.schemes().size() * s.evaluations().size() * s.precisions().size(), err)) {
                 r = mlpCurves(model, theta, batch, s, progress);
             }

@@ -51,7 +51,9 @@ import java.util.regex.Pattern;
  * ever exists under a real name before its content is complete. Temporaries are deleted by a
  * shutdown hook on a normal exit or SIGINT/SIGTERM; those of a killed process (SIGKILL, power
  * loss) are removed by {@link #sweepStale} on the next write into the folder, which recognises
- * them by the pid in their name. On a file system without hard links the publish falls back to an
+ * them by the pid in their name. A group is linked under a lock the shutdown hook takes too, so
+ * SIGINT leaves it whole or not at all; only a SIGKILL in the microseconds between two links can
+ * leave part of a group (each of its files whole). On a file system without hard links the publish falls back to an
  * atomic move after an existence check (a narrow race with a concurrent writer of the same name).
  *
  * <p>Every I/O failure surfaces as a {@link WriteException} whose one-line message names the file
@@ -168,21 +170,29 @@ public final class ResultFiles {
                 temps.add(t);
                 t.fill(c, e.getValue());
             }
-            int i = 0;
-            for (Path target : names.values()) {
-                if (!link(temps.get(i++).path(), target)) {
-                    return false;
+            // Under the lock the shutdown hook takes too: a SIGINT sees the group whole or removes it.
+            synchronized (Live.LOCK) {
+                try {
+                    int i = 0;
+                    for (Path target : names.values()) {
+                        if (!link(temps.get(i++).path(), target)) {
+                            return false;
+                        }
+                        published.add(target);
+                        Live.GROUP.add(target);
+                    }
+                    complete = true;
+                    return true;
+                } finally {
+                    Live.GROUP.clear();
+                    if (!complete) {
+                        for (int i = 0; i < published.size(); i++) {
+                            unpublish(published.get(i), temps.get(i).path());
+                        }
+                    }
                 }
-                published.add(target);
             }
-            complete = true;
-            return true;
         } finally {
-            if (!complete) {
-                for (int i = 0; i < published.size(); i++) {
-                    unpublish(published.get(i), temps.get(i).path());
-                }
-            }
             for (TempFile t : temps) {
                 t.close();
             }
@@ -400,7 +410,8 @@ public final class ResultFiles {
         if (e instanceof FileAlreadyExistsException) {
             return "already exists";
         }
-        String r = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        // A FileSystemException's message repeats the file; its reason alone is the cause.
+        String r = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
         if (r == null || r.isBlank()) {
             return "input/output error";
         }
@@ -408,9 +419,14 @@ public final class ResultFiles {
         return Character.toLowerCase(r.charAt(0)) + r.substring(1);
     }
 
-    /** This process's temporaries, deleted by a shutdown hook (normal exit, SIGINT, SIGTERM). */
+    /**
+     * This process's temporaries, and the files of a group being published, deleted by a shutdown
+     * hook (normal exit, SIGINT, SIGTERM). Publishing a group holds {@link #LOCK}.
+     */
     private static final class Live {
+        static final Object LOCK = new Object();
         static final Set<Path> PATHS = ConcurrentHashMap.newKeySet();
+        static final List<Path> GROUP = new ArrayList<>();
 
         static {
             try {
@@ -421,6 +437,15 @@ public final class ResultFiles {
         }
 
         private static void deleteAll() {
+            synchronized (LOCK) {
+                for (Path p : GROUP) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException | RuntimeException e) {
+                        // a whole file, only its group is not
+                    }
+                }
+            }
             for (Path p : PATHS) {
                 try {
                     Files.deleteIfExists(p);

@@ -48,10 +48,10 @@ class ProgressTest {
 
     @Test
     void noEstimateBeforeTheFirstUnitIsDone() {
-        Progress p = new Progress("sweep: MLP", "curves", 12, err, false, now::get);
+        Progress p = new Progress("sweep", "MLP curves", 12, err, false, now::get);
         now.addAndGet(95 * SECOND);
         p.tick();
-        assertEquals("sweep: MLP: 0/12 curves (0 %), 1:35 elapsed", printed().strip());
+        assertEquals("sweep: 0/12 MLP curves (0 %), 1:35 elapsed", printed().strip());
     }
 
     @Test
