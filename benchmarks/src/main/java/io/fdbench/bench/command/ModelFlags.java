@@ -85,7 +85,8 @@ final class ModelFlags {
             sizes[i] = Integer.parseInt(part);
         }
         if (sizes.length < 2) {
-            throw new UsageException("--model", "'" + spec + "' has one layer size; at least two are needed" + expected);
+            throw new UsageException("--model", "'" + spec + "' has one layer size; at least two are needed"
+                    + expected);
         }
         return sizes;
     }

@@ -114,6 +114,7 @@ public final class SweepCommand extends FlagCommand {
             rows.addAll(r.rows());
             summaries.addAll(r.summaries());
         }
+        int compared = 0;
         if (mlp) {
             long t0 = System.nanoTime();
             Batch batch = Workload.data(784, 10, 100).batch(0, 100);
@@ -128,8 +129,9 @@ public final class SweepCommand extends FlagCommand {
             }
             rows.addAll(r.rows());
             summaries.addAll(r.summaries());
-            out.printf(Locale.ROOT, "MLP curves: %d parameters compared, %.1f s%n",
-                    ParameterSample.stratified(model, samples, Workload.SEED).length, (System.nanoTime() - t0) / 1e9);
+            compared = ParameterSample.stratified(model, samples, Workload.SEED).length;
+            out.printf(Locale.ROOT, "MLP curves: %d parameters compared, %.1f s%n", compared,
+                    (System.nanoTime() - t0) / 1e9);
         }
         Map<String, String> files = new LinkedHashMap<>();
         files.put(".csv", SweepCsv.rows(rows));
@@ -140,6 +142,7 @@ public final class SweepCommand extends FlagCommand {
         env.put("grid.float", maxH + " .. " + minF);
         env.put("grid.double", maxH + " .. " + minD);
         env.put("mlp.samples", Integer.toString(samples));
+        env.put("mlp.samples.compared", Integer.toString(compared));
         env.put("mlp.threads", Integer.toString(threads));
         env.put("mlp.seed", Long.toString(Workload.SEED));
         files.put("-env.csv", RunEnvironment.csv(env));

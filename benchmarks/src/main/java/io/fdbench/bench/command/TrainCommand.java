@@ -115,7 +115,8 @@ public final class TrainCommand extends FlagCommand {
                 : new FiniteDifference(model, batch, fd);
         float[] theta0 = model.initialise(ModelFlags.init(p), seed);
         StringBuilder csv = new StringBuilder("epoch,steps,train_loss,test_loss,test_accuracy,train_seconds\n");
-        out.printf(Locale.ROOT, "training %s with %s on %s (%d rows), batch %d, lr %s, momentum %s, kernel %s (float)%n",
+        out.printf(Locale.ROOT, "training %s with %s on %s (%d rows), batch %d, lr %s, momentum %s,"
+                + " kernel %s (float)%n",
                 model.describe(), estimator.name(), data.train().name(), rows, batch, lr, momentum,
                 model.kernel().name());
         out.printf(Locale.ROOT, "%6s %8s %11s %11s %9s %9s%n", "epoch", "steps", "train loss", "test loss", "test acc",
@@ -160,7 +161,7 @@ public final class TrainCommand extends FlagCommand {
         env.put("batch", Integer.toString(batch));
         env.put("lr", Double.toString(lr));
         env.put("momentum", Double.toString(momentum));
-        env.put("epochs.limit", Integer.toString(config.epochs()));
+        env.put("epochs.limit", p.has("iterations") ? "none" : Integer.toString(config.epochs()));
         env.put("iterations.limit", config.maxIterations() == Long.MAX_VALUE ? "none"
                 : Long.toString(config.maxIterations()));
         env.put("tolerance", Double.toString(tolerance));
@@ -168,8 +169,8 @@ public final class TrainCommand extends FlagCommand {
         env.put("stop.reason", r.stopReason().name());
         env.put("steps", Long.toString(r.iterations()));
         env.put("epochs.run", Integer.toString(r.epochs().size()));
-        Map<String, Path> written = ResultOutput.writeOrPrint(new ResultFiles(), dir, "train", List.of(".csv", "-env.csv"),
-                names -> {
+        Map<String, Path> written = ResultOutput.writeOrPrint(new ResultFiles(), dir, "train",
+                List.of(".csv", "-env.csv"), names -> {
                     env.put("results.file", names.get(".csv").getFileName().toString());
                     return Map.of(".csv", csv.toString(), "-env.csv", RunEnvironment.csv(env));
                 }, name(), err);

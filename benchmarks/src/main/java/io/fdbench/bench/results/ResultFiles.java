@@ -53,8 +53,9 @@ import java.util.regex.Pattern;
  * loss) are removed by {@link #sweepStale} on the next write into the folder, which recognises
  * them by the pid in their name. A group is linked under a lock the shutdown hook takes too, so
  * SIGINT leaves it whole or not at all; only a SIGKILL in the microseconds between two links can
- * leave part of a group (each of its files whole). On a file system without hard links the publish falls back to an
- * atomic move after an existence check (a narrow race with a concurrent writer of the same name).
+ * leave part of a group (each of its files whole). On a file system without hard links the
+ * publish falls back to an atomic move after an existence check (a narrow race with a concurrent
+ * writer of the same name).
  *
  * <p>Every I/O failure surfaces as a {@link WriteException} whose one-line message names the file
  * or folder and the cause ("no space left on device", "permission denied").
@@ -333,7 +334,8 @@ public final class ResultFiles {
 
         /** Writes the content, flushes and forces it to the device; errors name {@code target}. */
         void fill(Content content, Path target) throws WriteException {
-            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
                 content.writeTo(out);
                 out.flush();

@@ -131,8 +131,8 @@ class FlagsTest {
         assertEquals(List.of("kernel", "epoch"), f.parse("--family", " kernel , epoch").list("family", "kernel"));
         assertEquals(List.of("kernel"), f.parse().list("family", "kernel"));
         for (String bad : List.of(",", "", "kernel,", ",kernel", "kernel,,epoch", " ")) {
-            UsageException e = assertThrows(UsageException.class, () -> f.parse("--family=" + bad).list("family", "kernel"),
-                    bad);
+            UsageException e = assertThrows(UsageException.class,
+                    () -> f.parse("--family=" + bad).list("family", "kernel"), bad);
             assertEquals("--family", e.flag());
             assertTrue(e.getMessage().contains("empty item"), e.getMessage());
         }
