@@ -1,6 +1,7 @@
 package io.fdbench.bench;
 
 import io.fdbench.bench.cli.Exit;
+import io.fdbench.bench.cli.Subcommand;
 import io.fdbench.bench.suite.SuiteCommand;
 
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package io.fdbench.bench;
 
 import io.fdbench.bench.cli.Exit;
+import io.fdbench.bench.cli.Subcommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

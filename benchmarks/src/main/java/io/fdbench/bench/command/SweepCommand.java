@@ -6,7 +6,7 @@ import io.fdbench.bench.cli.FlagCommand;
 import io.fdbench.bench.cli.Flags;
 import io.fdbench.bench.cli.UsageException;
 import io.fdbench.bench.results.ResultFiles;
-import io.fdbench.bench.suite.Environment;
+import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.workload.Workload;
 import io.fdbench.engine.data.Batch;
 import io.fdbench.engine.grad.Evaluation;
@@ -120,7 +120,7 @@ public final class SweepCommand extends FlagCommand {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(".csv", SweepCsv.rows(rows));
         files.put("-summary.csv", SweepCsv.summaries(summaries));
-        Map<String, String> env = Environment.host();
+        Map<String, String> env = Environment.host("stepsize", quick ? "quick" : "full");
         env.put("targets", targets);
         env.put("grid.points", Integer.toString(points));
         env.put("grid.float", maxH + " .. " + minF);

@@ -1,6 +1,6 @@
 package io.fdbench.bench.command;
 
-import io.fdbench.bench.Subcommand;
+import io.fdbench.bench.cli.Subcommand;
 import io.fdbench.bench.cli.Exit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

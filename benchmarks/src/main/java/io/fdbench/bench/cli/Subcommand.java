@@ -1,11 +1,11 @@
-package io.fdbench.bench;
+package io.fdbench.bench.cli;
 
 import java.io.PrintStream;
 
 /**
  * A command of benchmarks.jar that is not a JMH run: {@code java -jar benchmarks.jar NAME args}.
- * Register an implementation in {@link Subcommands#ALL}; most implementations extend
- * {@link io.fdbench.bench.cli.FlagCommand}, which handles {@code --help} and usage errors.
+ * Register an implementation in the registry ({@code io.fdbench.bench.Subcommands}); most implementations extend
+ * {@link FlagCommand}, which handles {@code --help} and usage errors.
  */
 public interface Subcommand {
 
@@ -16,7 +16,7 @@ public interface Subcommand {
     String help();
 
     /**
-     * Runs the command. Returns the exit code ({@link io.fdbench.bench.cli.Exit}): 0 success,
+     * Runs the command. Returns the exit code ({@link Exit}): 0 success,
      * 1 failure, 2 usage error (after printing one line that names the flag to {@code err}).
      */
     int run(String[] args, PrintStream out, PrintStream err);

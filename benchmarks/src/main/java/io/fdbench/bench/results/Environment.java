@@ -1,7 +1,5 @@
-package io.fdbench.bench.suite;
+package io.fdbench.bench.results;
 
-import io.fdbench.bench.results.Csv;
-import io.fdbench.bench.results.CsvTable;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Version;
@@ -33,7 +31,7 @@ import java.util.function.Function;
  * {@code unknown}), {@code git.dirty}, {@code host.jdk.vendor}, {@code host.jdk.version},
  * {@code fork.jvm}, {@code fork.jvm.args}, {@code fork.jdk.version}, {@code fork.vm.name},
  * {@code fork.vm.version}, {@code fork.jdk.vendor}, {@code kernel.best} (the kernel the forks
- * use), {@code kernel.simd}, {@code vector.module}, {@code cpu.model}, {@code cpu.cores},
+ * use), {@code kernel.simd}, {@code vector.module}, {@code host}, {@code cpu.model}, {@code cpu.cores},
  * {@code os}, {@code jmh.version}, {@code jmh.mode}, {@code jmh.forks}, {@code jmh.warmup.iterations},
  * {@code jmh.warmup.time}, {@code jmh.measurement.iterations}, {@code jmh.measurement.time},
  * {@code jmh.threads}, {@code jmh.timeunit}. When benchmarks of a family differ in a setting, the
@@ -44,14 +42,18 @@ public final class Environment {
     private Environment() {
     }
 
-    /** Collects the environment of a finished family run. */
-    public static Map<String, String> collect(Family family, boolean quick, String resultsFile,
-                                              List<String> commandLine, ForkInfo forks,
+    /**
+     * Collects the environment of a finished JMH family run.
+     *
+     * @param forks what the fork probe reported ({@code kernel.best}, {@code java.vendor}, ...)
+     */
+    public static Map<String, String> collect(String family, String profile, String resultsFile,
+                                              List<String> commandLine, Map<String, String> forks,
                                               Collection<RunResult> results) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("date", OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        env.put("family", family.name());
-        env.put("profile", quick ? "quick" : "full");
+        env.put("family", family);
+        env.put("profile", profile);
         env.put("results.file", resultsFile);
         env.put("command.line", String.join(" ", commandLine));
         env.put("git.commit", git("rev-parse", "HEAD").orElse("unknown"));
@@ -65,10 +67,11 @@ public final class Environment {
         env.put("fork.jdk.version", distinct(ps, BenchmarkParams::getJdkVersion));
         env.put("fork.vm.name", distinct(ps, BenchmarkParams::getVmName));
         env.put("fork.vm.version", distinct(ps, BenchmarkParams::getVmVersion));
-        env.put("fork.jdk.vendor", forks.get("java.vendor"));
-        env.put("kernel.best", forks.get("kernel.best"));
-        env.put("kernel.simd", forks.get("kernel.simd"));
-        env.put("vector.module", forks.get("vector.module"));
+        env.put("fork.jdk.vendor", forks.getOrDefault("java.vendor", "unknown"));
+        env.put("kernel.best", forks.getOrDefault("kernel.best", "unknown"));
+        env.put("kernel.simd", forks.getOrDefault("kernel.simd", "unknown"));
+        env.put("vector.module", forks.getOrDefault("vector.module", "unknown"));
+        env.put("host", hostName());
         env.put("cpu.model", cpuModel());
         env.put("cpu.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -89,9 +92,11 @@ public final class Environment {
      * The environment of a result set computed in this JVM rather than in JMH forks (the
      * step-size sweep): date, git commit, JDK, the kernel this JVM selected, CPU, cores, OS.
      */
-    public static Map<String, String> host() {
+    public static Map<String, String> host(String family, String profile) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("date", OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        env.put("family", family);
+        env.put("profile", profile);
         env.put("git.commit", git("rev-parse", "HEAD").orElse("unknown"));
         env.put("git.dirty", git("status", "--porcelain", "--untracked-files=no")
                 .map(s -> Boolean.toString(!s.isBlank())).orElse("unknown"));
@@ -99,6 +104,7 @@ public final class Environment {
         env.put("jdk.version", System.getProperty("java.version", "unknown"));
         env.put("kernel.best", io.fdbench.engine.kernel.Kernels.best().name());
         env.put("vector.module", Boolean.toString(io.fdbench.engine.kernel.Kernels.vectorModulePresent()));
+        env.put("host", hostName());
         env.put("cpu.model", cpuModel());
         env.put("cpu.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -131,8 +137,17 @@ public final class Environment {
         };
     }
 
+    /** This machine's host name, as {@code hostname} prints it (the peers' env files say the same). */
+    public static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** The first {@code model name} of /proc/cpuinfo, else {@code os.arch}. */
-    static String cpuModel() {
+    public static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
                 if (line.startsWith("model name")) {
@@ -145,7 +160,8 @@ public final class Environment {
         return "unknown (" + System.getProperty("os.arch") + ")";
     }
 
-    private static java.util.Optional<String> git(String... args) {
+    /** The output of a git command in the working directory, empty when git or the repository is missing. */
+    public static java.util.Optional<String> git(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add("git");
         cmd.addAll(List.of(args));

@@ -1,9 +1,9 @@
-package io.fdbench.bench.suite;
+package io.fdbench.bench.family;
 
 import java.util.Map;
 
 /**
- * What a benchmark fork JVM reports about itself (see {@link ForkProbe}): keys
+ * What a benchmark fork JVM reports about itself (the suite probes them before a JMH family runs): keys
  * {@code kernel.best}, {@code kernel.simd}, {@code vector.module}, {@code java.vendor},
  * {@code java.version}, {@code java.vm.name}, {@code java.vm.version}.
  */
