@@ -9,8 +9,10 @@ import io.fdbench.bench.results.ResultFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -55,9 +57,13 @@ final class Measurements {
     /** Every row of a JMH result file, keyed on {@code params}, checked; at least one row. */
     static List<Measurement> read(Path file, List<String> params) {
         List<Measurement> out = new ArrayList<>();
+        Map<String, String> names = new HashMap<>(); // one copy of each benchmark, mode and unit text
         try (JmhCsvReader r = JmhCsvReader.open(file)) {
             for (JmhRow row = r.next(); row != null; row = r.next()) {
-                out.add(measurement(row, params, r.line()));
+                Measurement m = measurement(row, params, r.line());
+                out.add(new Measurement(names.computeIfAbsent(m.benchmark(), k -> k), m.params(),
+                        names.computeIfAbsent(m.mode(), k -> k), names.computeIfAbsent(m.unit(), k -> k),
+                        m.samples(), m.score(), m.error(), m.line()));
             }
         } catch (IllegalArgumentException e) {
             throw new ResultFileException(file, e.getMessage());
