@@ -60,6 +60,11 @@ public final class JmhRow {
         return header;
     }
 
+    /** The row's cells, in header order. */
+    public List<String> cells() {
+        return cells;
+    }
+
     /** The cell of a column; throws if the column is absent. */
     public String cell(String column) {
         int i = header.indexOf(column);
