@@ -2,6 +2,7 @@ package io.fdbench.bench.family;
 
 import io.fdbench.bench.results.Csv;
 import io.fdbench.bench.results.CsvTable;
+import io.fdbench.bench.results.EnvFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +26,6 @@ import java.util.stream.Stream;
  */
 public record RunTables(Path folder, Map<String, CsvTable> tables, Map<String, Map<String, String>> envs) {
 
-    public static final String ENV_SUFFIX = "-env.csv";
-
     public RunTables {
         tables = Map.copyOf(tables);
         envs = Map.copyOf(envs);
@@ -42,7 +41,7 @@ public record RunTables(Path folder, Map<String, CsvTable> tables, Map<String, M
     }
 
     /**
-     * Reads every CSV of {@code folder} (not its subfolders).
+     * Reads every CSV of {@code folder} (not its subfolders), env files through {@link EnvFile}.
      *
      * @throws IllegalArgumentException naming the file when one cannot be read or parsed
      */
@@ -59,9 +58,12 @@ public record RunTables(Path folder, Map<String, CsvTable> tables, Map<String, M
         }
         for (Path f : files) {
             String name = f.getFileName().toString();
-            CsvTable t;
+            if (EnvFile.isEnvFile(f)) {
+                envs.put(name.substring(0, name.length() - EnvFile.SUFFIX.length()), EnvFile.read(f));
+                continue;
+            }
             try {
-                t = Csv.parse(Files.readString(f));
+                tables.put(name.substring(0, name.length() - ".csv".length()), Csv.parse(Files.readString(f)));
             } catch (CharacterCodingException e) {
                 throw new IllegalArgumentException(f + ": not UTF-8 text");
             } catch (IOException | UncheckedIOException e) {
@@ -69,29 +71,7 @@ public record RunTables(Path folder, Map<String, CsvTable> tables, Map<String, M
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(f + ": not a CSV table: " + e.getMessage());
             }
-            if (name.endsWith(ENV_SUFFIX)) {
-                envs.put(name.substring(0, name.length() - ENV_SUFFIX.length()), keyValues(f, t));
-            } else {
-                tables.put(name.substring(0, name.length() - ".csv".length()), t);
-            }
         }
         return new RunTables(folder, tables, envs);
-    }
-
-    private static Map<String, String> keyValues(Path file, CsvTable t) {
-        Map<String, String> env = new LinkedHashMap<>();
-        if (t.header().size() < 2) {
-            throw new IllegalArgumentException(file + ": an env file has two columns, key and value");
-        }
-        // The peers' env files have a third column first, the scope (one peer run, or "run" for all).
-        boolean scoped = t.header().size() >= 3 && t.header().get(0).equalsIgnoreCase("scope");
-        for (List<String> r : t.rows()) {
-            if (scoped) {
-                env.put(r.get(0).equals("run") ? r.get(1) : r.get(0) + "." + r.get(1), r.size() > 2 ? r.get(2) : "");
-            } else {
-                env.put(r.get(0), r.size() > 1 ? r.get(1) : "");
-            }
-        }
-        return env;
     }
 }
