@@ -168,8 +168,8 @@ public final class ChartStyle {
 
         @Override
         public void paint(Graphics2D g, double x, double y, int markerSize) {
-            double d = markerSize * 2.4;
-            g.setStroke(new BasicStroke(2.2f));
+            double d = markerSize * 3.0;
+            g.setStroke(new BasicStroke(2.6f));
             g.draw(new Ellipse2D.Double(x - d / 2, y - d / 2, d, d));
         }
     }

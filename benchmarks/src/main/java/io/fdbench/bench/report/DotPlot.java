@@ -27,10 +27,13 @@ public final class DotPlot {
 
     private final List<String> categories;
     private final Map<String, Map<String, Measurement>> series = new LinkedHashMap<>();
-    private final List<Object[]> references = new ArrayList<>();
+    private final List<Reference> references = new ArrayList<>();
     private Boolean log;
     private final List<String> unknownErrors = new ArrayList<>();
     private int clipped;
+
+    private record Reference(String name, double y) {
+    }
 
     public DotPlot(List<String> categories) {
         this.categories = List.copyOf(categories);
@@ -47,7 +50,7 @@ public final class DotPlot {
 
     /** A dashed horizontal reference line across the plot (a peak), in the legend as {@code name}. */
     public DotPlot reference(String name, double y) {
-        references.add(new Object[] {name, y});
+        references.add(new Reference(name, y));
         return this;
     }
 
@@ -86,9 +89,9 @@ public final class DotPlot {
                 }
             }
         }
-        for (Object[] r : references) {
-            min = Math.min(min, (double) r[1]);
-            max = Math.max(max, (double) r[1]);
+        for (Reference r : references) {
+            min = Math.min(min, r.y());
+            max = Math.max(max, r.y());
         }
         boolean logarithmic = log != null ? log : max / min > LOG_SPAN;
         XYStyler styler = chart.getStyler();
@@ -147,9 +150,8 @@ public final class DotPlot {
             index++;
         }
         int pattern = 0;
-        for (Object[] r : references) {
-            XYSeries line = chart.addSeries((String) r[0], new double[] {-0.5, n - 0.5},
-                    new double[] {(double) r[1], (double) r[1]});
+        for (Reference r : references) {
+            XYSeries line = chart.addSeries(r.name(), new double[] {-0.5, n - 0.5}, new double[] {r.y(), r.y()});
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setMarker(SeriesMarkers.NONE);
             line.setLineColor(ChartStyle.REFERENCE);

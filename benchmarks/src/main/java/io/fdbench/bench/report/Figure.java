@@ -37,7 +37,6 @@ public record Figure(String name, String title, List<Provenance> provenance, Cha
 
     public Figure {
         provenance = List.copyOf(provenance);
-        chart.setTitle(title);
     }
 
     /** The lines printed under the title. */
