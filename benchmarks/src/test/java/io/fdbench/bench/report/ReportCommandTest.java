@@ -1,6 +1,7 @@
 package io.fdbench.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fdbench.bench.cli.Exit;
@@ -20,7 +21,10 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The report draws one PNG per chart from whatever result files a folder has, and never overwrites. */
+/**
+ * The report draws one PNG per chart from whatever result files a folder has, writes one HTML page
+ * with all of them, and never overwrites.
+ */
 class ReportCommandTest {
 
     private record Run(int code, String out, String err) {
@@ -70,18 +74,56 @@ class ReportCommandTest {
         Path out = dir.resolve("plots");
         Run r = run("--results", dir.toString(), "--out", out.toString());
         assertEquals(Exit.OK, r.code(), r.err());
-        assertTrue(r.out().contains("no " + dir.resolve("epoch.csv")), r.out());
+        assertTrue(r.out().contains("missing epoch.csv"), r.out());
         List<Path> pngs = pngs(out);
         assertEquals(List.of("gradient-cost.png", "kernel-gflops.png", "peers-side-by-side.png",
-                "stepsize-sin-1-double.png", "stepsize-sin-1-float.png"),
+                "stepsize-sin-1-double-first-derivative.png", "stepsize-sin-1-float-first-derivative.png"),
                 pngs.stream().map(p -> p.getFileName().toString()).toList());
-        BufferedImage image = ImageIO.read(out.resolve("stepsize-sin-1-double.png").toFile());
-        assertEquals(ReportCharts.WIDTH, image.getWidth());
-        assertEquals(ReportCharts.HEIGHT, image.getHeight());
+        BufferedImage image = ImageIO.read(out.resolve("stepsize-sin-1-double-first-derivative.png").toFile());
+        assertEquals(ChartStyle.WIDTH, image.getWidth());
+        assertTrue(image.getHeight() > ChartStyle.PLOT_HEIGHT, "title, provenance and caption around the chart");
 
         Run again = run("--results", dir.toString(), "--out", out.toString());
         assertEquals(Exit.OK, again.code(), again.err());
         assertEquals(10, pngs(out).size(), "the second run writes new names beside the first");
+        assertEquals(2, files(out, ".html").size(), "and a second page beside the first");
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<img"), "the first page is untouched");
+    }
+
+    @Test
+    void onePageShowsEveryChartWithCaptionProvenanceTablesAndMissingInputs(@TempDir Path dir) throws IOException {
+        writeResults(dir);
+        Files.writeString(dir.resolve("kernel-env.csv"), ProvenanceTest.env("\"profile\",\"quick\""));
+        Path out = dir.resolve("plots");
+        Run r = run("--results", dir.toString(), "--out", out.toString());
+        assertEquals(Exit.OK, r.code(), r.err());
+        long drawn = r.out().lines().filter(l -> l.startsWith("wrote ") && l.endsWith(".png")).count();
+        assertEquals(5, drawn);
+        String html = Files.readString(out.resolve("report.html"));
+        assertEquals(drawn, count(html, "<img "), "one image per chart drawn");
+        assertEquals(drawn, count(html, "src=\"data:image/png;base64,"), "embedded, so the page stands alone");
+        assertEquals(drawn, count(html, "<figcaption>"), "one caption per chart");
+        assertTrue(html.contains("Error bars: JMH's 99.9 % confidence interval"), "the captions are on the page");
+        assertTrue(html.contains("class=\"prov quick\">kernel.csv: ") && html.contains("profile QUICK"),
+                "the quick kernel run is marked");
+        assertTrue(html.contains("Gradient cost per parameter (ns, float32, batch 100)</h3>"), "the gradient table");
+        assertTrue(html.contains("GEMM throughput against the measured FMA peak (GFLOP/s"), "the GEMM table");
+        String missing = html.substring(html.indexOf("<h2 id=\"missing\">"), html.indexOf("<h2>Contents"));
+        for (String file : List.of("epoch.csv", "epoch-fashion.csv", "stepsize-env.csv", "gradient-env.csv",
+                "stepsize-summary.csv", "peers-env.csv")) {
+            assertTrue(missing.contains("<li>" + file + ": "), file + " is listed as missing: " + missing);
+        }
+        assertFalse(missing.contains("<li>kernel-env.csv"), "kernel-env.csv is there");
+        assertFalse(missing.contains("<li>kernel.csv"), "kernel.csv is there");
+    }
+
+    @Test
+    void aFileThatCannotBeDrawnIsAUsageErrorNamingIt(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("stepsize.csv"), "target,precision,estimator\nsin@1,double,forward\n");
+        Run r = run("--results", dir.toString(), "--out", dir.resolve("plots").toString());
+        assertEquals(Exit.USAGE, r.code());
+        assertTrue(r.err().contains("stepsize.csv") && r.err().contains("no column 'evaluation'"), r.err());
+        assertFalse(r.err().contains("at io.fdbench"), "no stack trace");
     }
 
     @Test
@@ -99,12 +141,24 @@ class ReportCommandTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Run nothing = run("--results", empty.toString());
         assertEquals(Exit.FAILURE, nothing.code());
-        assertTrue(nothing.err().contains("no plot drawn"), nothing.err());
+        assertTrue(nothing.err().contains("no chart drawn"), nothing.err());
     }
 
     private static List<Path> pngs(Path dir) throws IOException {
+        return files(dir, ".png");
+    }
+
+    private static List<Path> files(Path dir, String suffix) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
         }
+    }
+
+    private static long count(String text, String what) {
+        long n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length())) {
+            n++;
+        }
+        return n;
     }
 }
