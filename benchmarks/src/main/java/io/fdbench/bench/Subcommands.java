@@ -24,7 +24,7 @@ public final class Subcommands {
             new GradcheckCommand(),
             new TrainCommand(),
             new CompareCommand(),
-            new ReportCommand());
+            new ReportCommand(Families.ALL));
 
     private Subcommands() {
     }

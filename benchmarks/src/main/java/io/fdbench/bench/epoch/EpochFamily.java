@@ -1,6 +1,8 @@
 package io.fdbench.bench.epoch;
 
 import io.fdbench.bench.family.ForkInfo;
+import io.fdbench.bench.chart.KeyTable;
+import io.fdbench.bench.chart.Figure;
 import io.fdbench.bench.family.JmhFamily;
 import io.fdbench.bench.family.Profile;
 import io.fdbench.bench.family.RunSettings;
@@ -97,5 +99,16 @@ public final class EpochFamily implements JmhFamily {
             return List.of("", "");
         }
         return List.of(Integer.toString(rows), Integer.toString((rows + b - 1) / b));
+    }
+
+    @Override
+    public List<Figure> figures(RunTables run) {
+        return run.table(NAME).map(t -> EpochChart.draw("epoch-mnist-10k", "MNIST-10k", t, run.provenance(NAME)))
+                .orElse(List.of());
+    }
+
+    @Override
+    public List<KeyTable> keyTables(RunTables run) {
+        return run.table(EXTRAPOLATED).map(EpochChart::extrapolatedTable).orElse(List.of());
     }
 }

@@ -1,6 +1,8 @@
 package io.fdbench.bench.epoch;
 
 import io.fdbench.bench.family.Availability;
+import io.fdbench.bench.family.RunTables;
+import io.fdbench.bench.chart.Figure;
 import io.fdbench.bench.family.ForkInfo;
 import io.fdbench.bench.family.JmhFamily;
 import io.fdbench.bench.family.Profile;
@@ -55,5 +57,11 @@ public final class FashionEpochFamily implements JmhFamily {
     @Override
     public DerivedColumns derived() {
         return EpochFamily.COLUMNS;
+    }
+
+    @Override
+    public List<Figure> figures(RunTables run) {
+        return run.table(NAME).map(t -> EpochChart.draw("epoch-fashion-mnist", "Fashion-MNIST", t, run.provenance(NAME)))
+                .orElse(List.of());
     }
 }

@@ -1,6 +1,7 @@
 package io.fdbench.bench.family;
 
-import org.knowm.xchart.internal.chartpart.Chart;
+import io.fdbench.bench.chart.Figure;
+import io.fdbench.bench.chart.KeyTable;
 
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,22 @@ public interface BenchmarkFamily {
         return Map.of();
     }
 
-    /** The family's charts for {@code report}, keyed by PNG file stem, drawn from a run folder. */
-    default Map<String, Chart<?, ?>> charts(RunTables run) {
-        return Map.of();
+    /**
+     * The family's charts for {@code report}, drawn from a run folder's tables, each with the
+     * provenance of the files it shows; empty when the run has none of its files.
+     */
+    default List<Figure> figures(RunTables run) {
+        return List.of();
+    }
+
+    /** Further files of a run (stems) whose tables the report shows; their absence is listed as missing. */
+    default List<String> tableInputs() {
+        return List.of();
+    }
+
+    /** The key tables {@code report}'s page shows beside the charts. */
+    default List<KeyTable> keyTables(RunTables run) {
+        return List.of();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.fdbench.bench.family;
 
+import io.fdbench.bench.chart.Provenance;
 import io.fdbench.bench.results.Csv;
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.EnvFile;
@@ -38,6 +39,15 @@ public record RunTables(Path folder, Map<String, CsvTable> tables, Map<String, M
     /** The env of {@code stem}'s results, empty when the folder has no env file for it. */
     public Map<String, String> env(String stem) {
         return envs.getOrDefault(stem, Map.of());
+    }
+
+    /** Where {@code stem}'s figures come from, for the line under a chart's title. */
+    public Provenance provenance(String stem) {
+        try {
+            return Provenance.read(folder.resolve(stem + ".csv"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(folder.resolve(stem + EnvFile.SUFFIX) + ": cannot read: " + e.getMessage());
+        }
     }
 
     /**

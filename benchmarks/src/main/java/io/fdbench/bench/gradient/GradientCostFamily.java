@@ -1,6 +1,9 @@
 package io.fdbench.bench.gradient;
 
 import io.fdbench.bench.family.ForkInfo;
+import io.fdbench.bench.family.RunTables;
+import io.fdbench.bench.chart.KeyTable;
+import io.fdbench.bench.chart.Figure;
 import io.fdbench.bench.family.JmhFamily;
 import io.fdbench.bench.family.Profile;
 import io.fdbench.bench.family.RunSettings;
@@ -107,5 +110,15 @@ public final class GradientCostFamily implements JmhFamily {
         String perParam = usPerKilo.isPresent() ? Num.format(usPerKilo.getAsDouble() * 1e6) : "";
         return List.of(Integer.toString(total), Integer.toString(estimated), Boolean.toString(estimated < total),
                 perParam);
+    }
+
+    @Override
+    public List<Figure> figures(RunTables run) {
+        return run.table(NAME).map(t -> GradientCostChart.draw(t, run.provenance(NAME))).orElse(List.of());
+    }
+
+    @Override
+    public List<KeyTable> keyTables(RunTables run) {
+        return run.table(NAME).map(GradientCostChart::tables).orElse(List.of());
     }
 }

@@ -1,6 +1,9 @@
 package io.fdbench.bench.kernel;
 
 import io.fdbench.bench.family.ForkInfo;
+import io.fdbench.bench.family.RunTables;
+import io.fdbench.bench.chart.KeyTable;
+import io.fdbench.bench.chart.Figure;
 import io.fdbench.bench.family.JmhFamily;
 import io.fdbench.bench.family.Profile;
 import io.fdbench.bench.family.RunSettings;
@@ -58,5 +61,15 @@ public final class KernelFamily implements JmhFamily {
     @Override
     public DerivedColumns derived() {
         return KernelColumns.INSTANCE;
+    }
+
+    @Override
+    public List<Figure> figures(RunTables run) {
+        return run.table(NAME).map(t -> KernelThroughputChart.draw(t, run.provenance(NAME))).orElse(List.of());
+    }
+
+    @Override
+    public List<KeyTable> keyTables(RunTables run) {
+        return run.table(NAME).map(KernelThroughputChart::tables).orElse(List.of());
     }
 }

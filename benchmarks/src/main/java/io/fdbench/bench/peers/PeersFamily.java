@@ -1,6 +1,8 @@
 package io.fdbench.bench.peers;
 
 import io.fdbench.bench.epoch.FashionEpochFamily;
+import io.fdbench.bench.chart.Provenance;
+import io.fdbench.bench.chart.Figure;
 import io.fdbench.bench.family.Availability;
 import io.fdbench.bench.family.ComputedFamily;
 import io.fdbench.bench.family.Profile;
@@ -150,5 +152,25 @@ public final class PeersFamily implements ComputedFamily {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** An older run's peers timed right after the Fashion epoch family, in a file of their own. */
+    static final String EPOCH_PEERS = "peers-epoch";
+
+    @Override
+    public List<Figure> figures(RunTables run) {
+        Optional<CsvTable> peers = run.table(NAME);
+        if (peers.isEmpty()) {
+            return List.of();
+        }
+        List<Provenance> sources = new ArrayList<>();
+        for (String stem : List.of(GradientCostFamily.NAME, FashionEpochFamily.NAME, NAME, EPOCH_PEERS)) {
+            if (run.table(stem).isPresent()) {
+                sources.add(run.provenance(stem));
+            }
+        }
+        return PeerChart.draw(run.table(GradientCostFamily.NAME).orElse(null),
+                run.table(FashionEpochFamily.NAME).orElse(null), peers.get(),
+                run.table(EPOCH_PEERS).orElse(peers.get()), sources);
     }
 }

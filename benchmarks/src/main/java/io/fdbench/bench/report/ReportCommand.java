@@ -1,11 +1,15 @@
 package io.fdbench.bench.report;
 
+import io.fdbench.bench.chart.Figure;
+import io.fdbench.bench.chart.KeyTable;
 import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.FlagCommand;
 import io.fdbench.bench.cli.Flags;
 import io.fdbench.bench.cli.UsageException;
-import io.fdbench.bench.results.CsvTable;
+import io.fdbench.bench.family.BenchmarkFamily;
+import io.fdbench.bench.family.RunTables;
 import io.fdbench.bench.results.ResultFiles;
+import io.fdbench.bench.results.RunFolders;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,10 +21,18 @@ import java.util.List;
 /**
  * {@code report}: draws the charts of a results folder as PNG files (XChart, headless), each with
  * its provenance under the title and a caption, and one self-contained HTML page with every chart,
- * the key tables and the list of missing inputs. Draws what the folder has; never overwrites a
- * file (a second run writes timestamped names beside the first).
+ * the key tables and the list of missing inputs. Each family of the registry draws its own charts
+ * ({@link BenchmarkFamily#figures}); the default folder is the latest run, or the committed
+ * baseline {@code results/} when there is none. Never overwrites a file (a second report writes
+ * timestamped names beside the first).
  */
 public final class ReportCommand extends FlagCommand {
+
+    private final List<BenchmarkFamily> registry;
+
+    public ReportCommand(List<BenchmarkFamily> registry) {
+        this.registry = List.copyOf(registry);
+    }
 
     @Override
     public String name() {
@@ -35,7 +47,8 @@ public final class ReportCommand extends FlagCommand {
     @Override
     protected Flags flags() {
         return new Flags()
-                .value("results", "DIR", "folder with the suite's CSV files (default: results/)")
+                .value("results", "DIR", "folder with the suite's CSV files: a path, a run's name or 'latest'"
+                        + " (default: the latest run under results/runs/, else results/)")
                 .value("out", "DIR", "folder for the PNG files and report.html (default: <results>/report; existing"
                         + " files are never overwritten)");
     }
@@ -43,24 +56,47 @@ public final class ReportCommand extends FlagCommand {
     @Override
     protected int execute(Flags.Parsed p, PrintStream out, PrintStream err) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Path results = Path.of(p.string("results", "results"));
-        if (!Files.isDirectory(results)) {
-            throw new UsageException("--results", results + " is not a folder");
-        }
+        Path results = resultsFolder(p);
         Path outDir = Path.of(p.string("out", results.resolve("report").toString()));
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new UsageException("--out", outDir + " is a file, not a folder");
         }
-        ReportInputs in = new ReportInputs(results);
+        RunTables run;
+        try {
+            run = RunTables.load(results);
+        } catch (RuntimeException e) {
+            throw new UsageException(results.toString(), e.getMessage());
+        }
         List<Figure> figures = new ArrayList<>();
         List<KeyTable> tables = new ArrayList<>();
-        draw(in, figures, tables);
-        for (String m : in.missing()) {
+        List<String> missing = new ArrayList<>();
+        for (BenchmarkFamily f : registry) {
+            if (run.table(f.name()).isEmpty()) {
+                missing.add(f.name() + ".csv: " + f.description() + " (its charts are left out)");
+                continue;
+            }
+            if (run.env(f.name()).isEmpty()) {
+                missing.add(f.name() + "-env.csv: its charts say \"no env file\" instead of date, commit, profile,"
+                        + " JDK and kernel");
+            }
+            for (String stem : f.tableInputs()) {
+                if (run.table(stem).isEmpty()) {
+                    missing.add(stem + ".csv: its table is left out of the page");
+                }
+            }
+            try {
+                figures.addAll(f.figures(run));
+                tables.addAll(f.keyTables(run));
+            } catch (RuntimeException e) {
+                throw new UsageException(results.resolve(f.name() + ".csv").toString(), "cannot be drawn: " + e.getMessage());
+            }
+        }
+        out.println("report of " + results);
+        for (String m : missing) {
             out.println("missing " + m);
         }
         if (figures.isEmpty()) {
-            err.println(name() + ": no chart drawn: " + results + " has none of stepsize.csv, gradient.csv, kernel.csv,"
-                    + " epoch.csv, epoch-fashion.csv, peers.csv with rows to draw");
+            err.println(name() + ": no chart drawn: " + results + " has no family's results with rows to draw");
             return Exit.FAILURE;
         }
         ResultFiles files = new ResultFiles();
@@ -71,79 +107,27 @@ public final class ReportCommand extends FlagCommand {
             out.println("wrote " + written);
             entries.add(new ReportPage.Entry(f, png, written.getFileName().toString()));
         }
-        String html = ReportPage.html(results.toString(), entries, tables, in.missing());
+        String html = ReportPage.html(results.toString(), entries, tables, missing);
         out.println("wrote " + files.write(outDir, "report", ".html", html));
         return Exit.OK;
     }
 
-    /** Each chart kind from the files it needs; a file that cannot be read or drawn is a usage error naming it. */
-    private static void draw(ReportInputs in, List<Figure> figures, List<KeyTable> tables) throws IOException {
-        CsvTable stepsize = in.table("stepsize.csv", "the step-size charts are left out");
-        if (stepsize != null) {
-            Provenance prov = in.provenance("stepsize.csv");
-            figures.addAll(guard(in, "stepsize.csv", () -> StepSizeCharts.draw(stepsize, prov)));
-            CsvTable summary = in.table("stepsize-summary.csv", "the step-size summary table is left out");
-            if (summary != null) {
-                tables.addAll(guard(in, "stepsize-summary.csv", () -> StepSizeCharts.tables(summary)));
+    /** --results as a path, a run name or 'latest'; by default the latest run, else results/. */
+    private static Path resultsFolder(Flags.Parsed p) throws IOException {
+        RunFolders runs = new RunFolders(Path.of("results"));
+        Path results;
+        if (p.has("results")) {
+            try {
+                results = runs.resolve(p.string("results", "results"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--results", e.getMessage());
             }
+        } else {
+            results = runs.latest().orElse(runs.baseline());
         }
-        CsvTable gradient = in.table("gradient.csv", "the gradient-cost chart and table are left out");
-        if (gradient != null) {
-            Provenance prov = in.provenance("gradient.csv");
-            figures.addAll(guard(in, "gradient.csv", () -> GradientCostChart.draw(gradient, prov)));
-            tables.addAll(guard(in, "gradient.csv", () -> GradientCostChart.tables(gradient)));
+        if (!Files.isDirectory(results)) {
+            throw new UsageException("--results", results + " is not a folder");
         }
-        CsvTable kernel = in.table("kernel.csv", "the GEMM throughput chart and table are left out");
-        if (kernel != null) {
-            Provenance prov = in.provenance("kernel.csv");
-            figures.addAll(guard(in, "kernel.csv", () -> KernelThroughputChart.draw(kernel, prov)));
-            tables.addAll(guard(in, "kernel.csv", () -> KernelThroughputChart.tables(kernel)));
-        }
-        CsvTable epoch = in.table("epoch.csv", "the MNIST-10k epoch chart is left out");
-        if (epoch != null) {
-            Provenance prov = in.provenance("epoch.csv");
-            figures.addAll(guard(in, "epoch.csv", () -> EpochChart.draw("epoch-mnist-10k", "MNIST-10k", epoch, prov)));
-        }
-        CsvTable fashion = in.table("epoch-fashion.csv", "the Fashion-MNIST epoch chart is left out");
-        if (fashion != null) {
-            Provenance prov = in.provenance("epoch-fashion.csv");
-            figures.addAll(guard(in, "epoch-fashion.csv",
-                    () -> EpochChart.draw("epoch-fashion-mnist", "Fashion-MNIST", fashion, prov)));
-        }
-        CsvTable extrapolated = in.table("epoch-full-extrapolated.csv",
-                "the table of extrapolated full-evaluation epochs is left out");
-        if (extrapolated != null) {
-            tables.addAll(guard(in, "epoch-full-extrapolated.csv", () -> EpochChart.extrapolatedTable(extrapolated)));
-        }
-        CsvTable peers = in.table("peers.csv", "the side-by-side chart with NumPy and PyTorch is left out");
-        if (peers != null) {
-            List<Provenance> prov = new ArrayList<>();
-            if (gradient != null) {
-                prov.add(in.provenance("gradient.csv"));
-            }
-            if (fashion != null) {
-                prov.add(in.provenance("epoch-fashion.csv"));
-            }
-            prov.add(in.provenance("peers.csv"));
-            CsvTable epochPeers = in.table("peers-epoch.csv",
-                    "the peers' Fashion epoch comes from peers.csv (not run beside the fdbench epoch)");
-            if (epochPeers != null) {
-                prov.add(in.provenance("peers-epoch.csv"));
-            }
-            figures.addAll(guard(in, "peers.csv", () -> PeerChart.draw(gradient, fashion, peers,
-                    epochPeers != null ? epochPeers : peers, prov)));
-        }
-    }
-
-    private interface Drawing<T> {
-        List<T> get();
-    }
-
-    private static <T> List<T> guard(ReportInputs in, String file, Drawing<T> drawing) {
-        try {
-            return drawing.get();
-        } catch (RuntimeException e) {
-            throw new UsageException(in.dir().resolve(file).toString(), "cannot be drawn: " + e.getMessage());
-        }
+        return results;
     }
 }

@@ -1,5 +1,9 @@
 package io.fdbench.bench.report;
 
+import io.fdbench.bench.chart.Figure;
+import io.fdbench.bench.chart.KeyTable;
+import io.fdbench.bench.chart.Provenance;
+
 import java.util.Base64;
 import java.util.List;
 

@@ -3,6 +3,9 @@ package io.fdbench.bench.stepsize;
 import io.fdbench.bench.command.SweepCommand;
 import io.fdbench.bench.family.ComputedFamily;
 import io.fdbench.bench.family.Profile;
+import io.fdbench.bench.family.RunTables;
+import io.fdbench.bench.chart.KeyTable;
+import io.fdbench.bench.chart.Figure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,5 +60,23 @@ public final class StepSizeFamily implements ComputedFamily {
         try (Stream<Path> s = Files.list(dir)) {
             return s.toList();
         }
+    }
+
+    /** The sweep's second file: fitted order and best h per curve. */
+    public static final String SUMMARY = NAME + "-summary";
+
+    @Override
+    public List<Figure> figures(RunTables run) {
+        return run.table(NAME).map(t -> StepSizeCharts.draw(t, run.provenance(NAME))).orElse(List.of());
+    }
+
+    @Override
+    public List<String> tableInputs() {
+        return List.of(SUMMARY);
+    }
+
+    @Override
+    public List<KeyTable> keyTables(RunTables run) {
+        return run.table(SUMMARY).map(StepSizeCharts::tables).orElse(List.of());
     }
 }

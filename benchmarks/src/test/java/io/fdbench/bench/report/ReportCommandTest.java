@@ -1,5 +1,12 @@
 package io.fdbench.bench.report;
 
+import io.fdbench.bench.chart.*;
+import io.fdbench.bench.epoch.EpochChart;
+import io.fdbench.bench.gradient.GradientCostChart;
+import io.fdbench.bench.kernel.KernelThroughputChart;
+import io.fdbench.bench.peers.PeerChart;
+import io.fdbench.bench.stepsize.StepSizeCharts;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +40,7 @@ class ReportCommandTest {
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new ReportCommand().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = new ReportCommand(io.fdbench.bench.Families.ALL).run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

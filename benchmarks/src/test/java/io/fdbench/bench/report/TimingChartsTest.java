@@ -1,5 +1,12 @@
 package io.fdbench.bench.report;
 
+import io.fdbench.bench.chart.*;
+import io.fdbench.bench.epoch.EpochChart;
+import io.fdbench.bench.gradient.GradientCostChart;
+import io.fdbench.bench.kernel.KernelThroughputChart;
+import io.fdbench.bench.peers.PeerChart;
+import io.fdbench.bench.stepsize.StepSizeCharts;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

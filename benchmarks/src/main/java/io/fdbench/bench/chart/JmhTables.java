@@ -1,4 +1,4 @@
-package io.fdbench.bench.report;
+package io.fdbench.bench.chart;
 
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.JmhCsv;
@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Row access shared by the timing charts: a JMH table's rows as {@link JmhRow}s. */
-final class JmhTables {
+public final class JmhTables {
 
     private JmhTables() {
     }
 
     /** The rows of a JMH CSV; a table without JMH's leading columns is an error naming what is missing. */
-    static List<JmhRow> rows(CsvTable t) {
+    public static List<JmhRow> rows(CsvTable t) {
         if (t.header().size() < JmhCsv.COLUMNS.size()
                 || !t.header().subList(0, JmhCsv.COLUMNS.size()).equals(JmhCsv.COLUMNS)) {
             throw new IllegalArgumentException("not a JMH CSV: the header does not start with " + JmhCsv.COLUMNS);
@@ -27,17 +27,17 @@ final class JmhTables {
     }
 
     /** Whether the row sets {@code @Param name} to {@code value}. */
-    static boolean is(JmhRow r, String name, String value) {
+    public static boolean is(JmhRow r, String name, String value) {
         return r.param(name).map(value::equals).orElse(false);
     }
 
     /** The cell of a column the row may lack: empty when the column is absent. */
-    static String cell(JmhRow r, List<String> header, String column) {
+    public static String cell(JmhRow r, List<String> header, String column) {
         return header.contains(column) ? r.cell(column) : "";
     }
 
     /** The last segment of a benchmark name: {@code ...GradientCostBenchmark.backprop} → {@code backprop}. */
-    static String method(JmhRow r) {
+    public static String method(JmhRow r) {
         String b = r.benchmark();
         int colon = b.indexOf(':');
         String primary = colon < 0 ? b : b.substring(0, colon);
@@ -45,7 +45,7 @@ final class JmhTables {
     }
 
     /** A caption sentence about the points drawn without an error bar, or "" when there are none. */
-    static String unknownErrorNote(DotPlot plot) {
+    public static String unknownErrorNote(DotPlot plot) {
         StringBuilder sb = new StringBuilder();
         List<String> unknown = plot.unknownErrors();
         if (unknown.isEmpty()) {
@@ -62,5 +62,14 @@ final class JmhTables {
                     .append(" cut at the edge of the plot.");
         }
         return sb.toString();
+    }
+
+    /** The index of {@code column}; a table without it cannot be drawn. */
+    public static int require(CsvTable t, String column) {
+        int i = t.column(column);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column '" + column + "'");
+        }
+        return i;
     }
 }

@@ -1,4 +1,6 @@
-package io.fdbench.bench.report;
+package io.fdbench.bench.gradient;
+
+import io.fdbench.bench.chart.*;
 
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.JmhRow;
@@ -29,7 +31,7 @@ public final class GradientCostChart {
     }
 
     private static List<Point> points(CsvTable t) {
-        StepSizeCharts.require(t, "ns/param");
+        JmhTables.require(t, "ns/param");
         List<Point> points = new ArrayList<>();
         for (JmhRow r : JmhTables.rows(t)) {
             String ns = r.cell("ns/param");

@@ -1,4 +1,4 @@
-package io.fdbench.bench.report;
+package io.fdbench.bench.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The provenance line under each chart title comes from the env file beside the results. */
-class ProvenanceTest {
+public class ProvenanceTest {
 
-    static String env(String profileLine) {
+    public static String env(String profileLine) {
         return String.join("\r\n", "\"key\",\"value\"",
                 "\"date\",\"2026-11-23T18:09:52.917074822Z\"",
                 "\"family\",\"kernel\"",

@@ -1,4 +1,4 @@
-package io.fdbench.bench.report;
+package io.fdbench.bench.chart;
 
 import io.fdbench.bench.results.JmhRow;
 
@@ -85,7 +85,7 @@ public record Measurement(double value, double low, double high) {
     }
 
     /** Three significant digits, plain for 0.001 .. 1e6, scientific otherwise. */
-    static String num(double x) {
+    public static String num(double x) {
         if (Double.isNaN(x) || Double.isInfinite(x)) {
             return Double.toString(x);
         }

@@ -1,4 +1,4 @@
-package io.fdbench.bench.report;
+package io.fdbench.bench.chart;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -165,7 +165,7 @@ public final class DotPlot {
      * position outside the categories (XChart rejects a tick step whose labels repeat, so finer
      * steps with many blank labels are rejected and a step of one is kept).
      */
-    static String tickLabel(double v, List<String> categories) {
+    public static String tickLabel(double v, List<String> categories) {
         long i = Math.round(v);
         if (Math.abs(v - i) > 1e-9) {
             return v < 0 ? " " : "";

@@ -1,4 +1,4 @@
-package io.fdbench.bench.report;
+package io.fdbench.bench.chart;
 
 import io.fdbench.bench.results.Csv;
 import io.fdbench.bench.results.CsvTable;
@@ -86,7 +86,7 @@ public record Provenance(String source, String date, String commit, String profi
                 + ", expected key,value or Scope,Key,Value");
     }
 
-    static Provenance fromKeyValue(String source, Map<String, String> env) {
+    public static Provenance fromKeyValue(String source, Map<String, String> env) {
         String[] profile = profile(env);
         String jdkVersion = first(env, "fork.jdk.version", "jdk.version", "host.jdk.version");
         String jdkVendor = first(env, "fork.jdk.vendor", "jdk.vendor", "host.jdk.vendor");

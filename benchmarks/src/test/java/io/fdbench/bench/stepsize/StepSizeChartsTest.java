@@ -1,4 +1,6 @@
-package io.fdbench.bench.report;
+package io.fdbench.bench.stepsize;
+
+import io.fdbench.bench.chart.*;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,6 @@
-package io.fdbench.bench.report;
+package io.fdbench.bench.stepsize;
+
+import io.fdbench.bench.chart.*;
 
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.engine.numerics.Estimator;
@@ -61,12 +63,12 @@ public final class StepSizeCharts {
 
     /** The charts of a {@code stepsize.csv} table, first-derivative before second-difference per target and precision. */
     public static List<Figure> draw(CsvTable t, Provenance provenance) {
-        int target = require(t, "target");
-        int precision = require(t, "precision");
-        int estimator = require(t, "estimator");
-        int evaluation = require(t, "evaluation");
-        int h = require(t, "h");
-        int error = require(t, "abs_error");
+        int target = JmhTables.require(t, "target");
+        int precision = JmhTables.require(t, "precision");
+        int estimator = JmhTables.require(t, "estimator");
+        int evaluation = JmhTables.require(t, "evaluation");
+        int h = JmhTables.require(t, "h");
+        int error = JmhTables.require(t, "abs_error");
         Map<String, Map<Integer, Panel>> panels = new LinkedHashMap<>(); // derivative orders ascending
         Map<String, String[]> labels = new LinkedHashMap<>();
         for (List<String> r : t.rows()) {
@@ -271,13 +273,5 @@ public final class StepSizeCharts {
         } catch (NumberFormatException e) {
             return v;
         }
-    }
-
-    static int require(CsvTable t, String column) {
-        int i = t.column(column);
-        if (i < 0) {
-            throw new IllegalArgumentException("no column '" + column + "'");
-        }
-        return i;
     }
 }

@@ -1,4 +1,6 @@
-package io.fdbench.bench.report;
+package io.fdbench.bench.kernel;
+
+import io.fdbench.bench.chart.*;
 
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.JmhRow;
@@ -30,7 +32,7 @@ public final class KernelThroughputChart {
     }
 
     private static Data data(CsvTable t) {
-        StepSizeCharts.require(t, "FLOP/op");
+        JmhTables.require(t, "FLOP/op");
         Set<String> shapes = new LinkedHashSet<>();
         Map<String, Map<String, Measurement>> byImpl = new LinkedHashMap<>();
         Map<String, Measurement> peaks = new LinkedHashMap<>();

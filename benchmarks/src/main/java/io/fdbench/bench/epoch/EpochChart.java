@@ -1,4 +1,6 @@
-package io.fdbench.bench.report;
+package io.fdbench.bench.epoch;
+
+import io.fdbench.bench.chart.*;
 
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.JmhRow;
