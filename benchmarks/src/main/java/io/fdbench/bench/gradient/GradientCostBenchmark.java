@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * What it measures: the time of one gradient of the mean batch loss (float), by backpropagation
  * and by forward, backward and central finite differences with FULL and INCREMENTAL evaluation,
- * on models from 2-3-1 to 784-512-256-10 at batch 100, with 1 or 2 estimator threads; and
- * backprop split over 1 or 2 threads at batch 1,000 ({@code backpropParallel}).
+ * on models from 2-3-1 to 784-512-256-10 at batch 100, the parameters split over 1 or 2 threads
+ * ({@code parameterWorkers}); and backprop with the batch rows split over 1 or 2 threads at batch
+ * 1,000 ({@code backpropParallel}, {@code batchWorkers}).
  *
  * <p>Why: this is the project's question in one number. The CSV adds nanoseconds per parameter
  * (time ÷ parameters estimated), so models of any size and sampled rows compare on one scale, and
@@ -77,8 +78,8 @@ public class GradientCostBenchmark {
     }
 
     /**
-     * Backprop split over threads by rows, at a batch large enough for the split to pay: the
-     * two-thread speed-up of the exact gradient.
+     * Backprop with the batch rows split over {@code batchWorkers} threads, at a batch large
+     * enough for the split to pay: the two-thread speed-up of the exact gradient.
      */
     @State(Scope.Thread)
     public static class ParallelBackpropState {
@@ -89,7 +90,7 @@ public class GradientCostBenchmark {
         public int batch;
 
         @Param({"1", "2"})
-        public int threads;
+        public int batchWorkers;
 
         Workload w;
         BackpropEstimator bp;
@@ -98,12 +99,12 @@ public class GradientCostBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             w = Workload.of(model, batch);
-            bp = new BackpropEstimator(w.model(), batch, threads);
+            bp = new BackpropEstimator(w.model(), batch, batchWorkers);
             grad = new float[w.model().parameterCount()];
             float[] single = new float[grad.length];
             Backprop.gradient(w.model(), w.theta(), w.batch(), w.model().newState(batch), single);
             bp.gradient(w.theta(), w.batch(), grad);
-            GradientCheck.Report r = GradientCheck.compare(w.model(), "backprop-" + threads + "-threads", grad,
+            GradientCheck.Report r = GradientCheck.compare(w.model(), "backprop-" + batchWorkers + "-batch-workers", grad,
                     "backprop", single, null, 1e-5, 5);
             if (!r.passed()) {
                 throw new IllegalStateException("threaded backprop disagrees with one thread:\n" + r.format());
@@ -116,7 +117,7 @@ public class GradientCostBenchmark {
         }
     }
 
-    /** A finite-difference scheme, its evaluation and its thread count. */
+    /** A finite-difference scheme, its evaluation and the threads its parameters are split over. */
     @State(Scope.Thread)
     public static class FiniteDifferenceState {
         @Param({"forward", "backward", "central"})
@@ -132,7 +133,7 @@ public class GradientCostBenchmark {
         public int batch;
 
         @Param({"1", "2"})
-        public int threads;
+        public int parameterWorkers;
 
         Workload w;
         FiniteDifference fd;
@@ -144,7 +145,7 @@ public class GradientCostBenchmark {
             w = Workload.of(model, batch);
             Evaluation e = Evaluation.parse(evaluation);
             FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.parse(estimator), e, Precision.FLOAT)
-                    .withThreads(threads);
+                    .withParameterWorkers(parameterWorkers);
             fd = new FiniteDifference(w.model(), batch, c);
             subset = GradientSampling.subset(w.model(), e);
             grad = new float[w.model().parameterCount()];

@@ -18,11 +18,11 @@ import java.util.OptionalDouble;
 
 /**
  * The gradient-cost family in the suite: 5 backprop rows, 2 threaded-backprop rows (batch 1,000,
- * 1 and 2 threads) and 60 finite-difference rows (3 schemes × 2 evaluations × 5 models × 1 and 2
- * threads). Full: 1 fork, 4×1 s warmup (vector code runs
+ * 1 and 2 batch workers) and 60 finite-difference rows (3 schemes × 2 evaluations × 5 models × 1
+ * and 2 parameter workers). Full: 1 fork, 4×1 s warmup (vector code runs
  * interpreted, ten times slower, until C2 compiles it), 5×1 s measurement (5 samples keep the
  * 99.9 % error bar usable: with 3 it is ±31.6 standard errors).
- * Quick: models 2-3-1 and 784-50-10, 1 thread, 2×500 ms warmup, 2×200 ms measurement.
+ * Quick: models 2-3-1 and 784-50-10, 1 worker of each kind, 2×500 ms warmup, 2×200 ms measurement.
  *
  * <p>Derived columns: {@code parameters} (the model's total), {@code estimated} (parameters the
  * row estimated: all, or the seeded sample of {@link GradientSampling}), {@code sampled} (true when
@@ -37,7 +37,8 @@ public final class GradientCostFamily {
             List.of("parameters", "estimated", "sampled", "ns/param"), GradientCostFamily::values);
 
     public static final Family FAMILY = new Family("gradient", GradientCostBenchmark.class, FULL, QUICK, COLUMNS,
-            info -> Map.of(), Map.of("model", List.of("2-3-1", "784-50-10"), "threads", List.of("1")));
+            info -> Map.of(), Map.of("model", List.of("2-3-1", "784-50-10"),
+                    "parameterWorkers", List.of("1"), "batchWorkers", List.of("1")));
 
     private GradientCostFamily() {
     }

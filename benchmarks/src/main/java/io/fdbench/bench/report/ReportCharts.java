@@ -83,7 +83,7 @@ final class ReportCharts {
             JmhRow r = new JmhRow(t.header(), cells);
             String nsPerParam = r.cell("ns/param");
             if (r.secondary() || nsPerParam.isEmpty() || r.benchmark().endsWith("backpropParallel")
-                    || !r.param("threads").map("1"::equals).orElse(true)) {
+                    || !r.param("parameterWorkers").map("1"::equals).orElse(true)) {
                 continue;
             }
             String series = r.benchmark().endsWith("backprop") ? "backprop"
@@ -148,9 +148,11 @@ final class ReportCharts {
             }
             String series = r.benchmark().endsWith("backprop") ? "backprop"
                     : r.param("estimator").orElse("?") + " " + r.param("evaluation").orElse("");
-            String threads = r.param("threads").orElse("");
-            if (!threads.isEmpty()) {
-                series += ", threads=" + threads;
+            for (String workers : new String[] {"parameterWorkers", "gemmWorkers"}) {
+                String count = r.param(workers).orElse("");
+                if (!count.isEmpty()) {
+                    series += ", " + workers + "=" + count;
+                }
             }
             String batch = "batch " + r.param("batch").orElse("?");
             batches.add(batch);
@@ -198,12 +200,13 @@ final class ReportCharts {
                         && is(r, "model", "784-50-10") && is(r, "batch", "100")));
             }
             put(bySeries, ours, epoch, seconds(fashion, r -> r.benchmark().endsWith("FashionEpochBenchmark.backprop")
-                    && is(r, "batch", "100") && r.param("threads").map(threads::equals).orElse("1".equals(threads))));
+                    && is(r, "batch", "100") && r.param("gemmWorkers").map(threads::equals).orElse("1".equals(threads))));
             if (gradient != null) {
                 for (List<String> cells : gradient.rows()) {
                     JmhRow r = new JmhRow(gradient.header(), cells);
                     if (!r.secondary() && r.benchmark().endsWith(".finiteDifference") && is(r, "model", "784-50-10")
-                            && is(r, "estimator", "central") && is(r, "evaluation", "full") && is(r, "threads", threads)
+                            && is(r, "estimator", "central") && is(r, "evaluation", "full")
+                            && is(r, "parameterWorkers", threads)
                             && !r.cell("ns/param").isEmpty()) {
                         put(bySeries, ours, fd, Double.parseDouble(r.cell("ns/param")) * 1e-9);
                     }

@@ -83,7 +83,7 @@ public final class PeerRatios {
         if (epoch.isPresent() && peers != null) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "2 epoch Fashion-MNIST batch 100: %.1f ms%s", epoch.getAsDouble() * 1e3,
-                    ours.get().param("threads").map(t -> " (threads=" + t + ")").orElse("")));
+                    ours.get().param("gemmWorkers").map(t -> " (gemmWorkers=" + t + ")").orElse("")));
             for (String lib : new String[] {"numpy", "torch"}) {
                 Optional<JmhRow> best = best(peers, peer(lib, "Epoch", null, "fashion-mnist"));
                 best.ifPresent(b -> {
@@ -98,12 +98,12 @@ public final class PeerRatios {
             }
         }
         speedUp(gradient, r -> r.benchmark().equals(GRADIENT + "backpropParallel") && is(r, "model", MODEL),
-                "3 backprop batch 1000", lines);
+                "batchWorkers", "3 backprop batch 1000", lines);
         for (String evaluation : new String[] {"full", "incremental"}) {
             for (String scheme : new String[] {"forward", "backward", "central"}) {
                 speedUp(gradient, r -> r.benchmark().equals(GRADIENT + "finiteDifference") && is(r, "model", MODEL)
                         && is(r, "estimator", scheme) && is(r, "evaluation", evaluation),
-                        "3 " + scheme + " " + evaluation, lines);
+                        "parameterWorkers", "3 " + scheme + " " + evaluation, lines);
             }
         }
         Optional<JmhRow> fullCentral = row(gradient, fd("central", "full", "1"));
@@ -130,10 +130,10 @@ public final class PeerRatios {
         return lines;
     }
 
-    private static Predicate<JmhRow> fd(String scheme, String evaluation, String threads) {
+    private static Predicate<JmhRow> fd(String scheme, String evaluation, String parameterWorkers) {
         return r -> r.benchmark().equals(GRADIENT + "finiteDifference") && is(r, "model", MODEL)
                 && is(r, "batch", "100") && is(r, "estimator", scheme) && is(r, "evaluation", evaluation)
-                && is(r, "threads", threads);
+                && is(r, "parameterWorkers", parameterWorkers);
     }
 
     private static Predicate<JmhRow> peer(String lib, String what, String threads, String dataset) {
@@ -144,11 +144,15 @@ public final class PeerRatios {
                 && (dataset != null || !what.equals("Epoch"));
     }
 
-    /** "label: 1 thread X, 2 threads Y = Z×" from the rows matching {@code which} at threads 1 and 2. */
-    private static void speedUp(CsvTable table, Predicate<JmhRow> which, String label, List<String> lines) {
+    /**
+     * "label: 2 threads Z× 1 thread" from the rows matching {@code which} with 1 and 2 in the
+     * {@code workers} parameter (batchWorkers or parameterWorkers).
+     */
+    private static void speedUp(CsvTable table, Predicate<JmhRow> which, String workers, String label,
+                                List<String> lines) {
         // Ratios of seconds per op: the unit cancels.
-        OptionalDouble one = score(table, which.and(r -> is(r, "threads", "1")));
-        OptionalDouble two = score(table, which.and(r -> is(r, "threads", "2")));
+        OptionalDouble one = score(table, which.and(r -> is(r, workers, "1")));
+        OptionalDouble two = score(table, which.and(r -> is(r, workers, "2")));
         if (one.isPresent() && two.isPresent()) {
             lines.add(String.format(Locale.ROOT, "%s: 2 threads %.2fx 1 thread  [target >= 1.7x]", label,
                     one.getAsDouble() / two.getAsDouble()));

@@ -29,24 +29,26 @@ class GradientCostBenchmarkSmokeTest {
     @Test
     void everyCombinationGetsOneRowWithNanosecondsPerParameter(@TempDir Path out) throws Exception {
         CommandLineOptions cli = new CommandLineOptions("-f", "0", "-wi", "0", "-i", "1", "-r", "20ms",
-                "-p", "model=2-3-1,64-32-10", "-p", "threads=1,2");
+                "-p", "model=2-3-1,64-32-10", "-p", "parameterWorkers=1,2",
+                "-p", "batchWorkers=1,2");
         List<SuiteRunner.Outcome> outcomes = new SuiteRunner(cli, true, out, List.of("test"), new ResultFiles())
                 .run(List.of(GradientCostFamily.FAMILY), new PrintStream(new ByteArrayOutputStream(), true,
                         StandardCharsets.UTF_8));
         assertEquals(1, outcomes.size());
         CsvTable t = Csv.parse(Files.readString(out.resolve("gradient.csv")));
         assertEquals(JmhCsv.COLUMNS, t.header().subList(0, JmhCsv.COLUMNS.size()));
-        assertEquals(List.of("Param: batch", "Param: estimator", "Param: evaluation", "Param: model", "Param: threads",
-                        "parameters", "estimated", "sampled", "ns/param"),
+        assertEquals(List.of("Param: batch", "Param: batchWorkers", "Param: estimator", "Param: evaluation",
+                        "Param: model", "Param: parameterWorkers", "parameters", "estimated", "sampled", "ns/param"),
                 t.header().subList(JmhCsv.COLUMNS.size(), t.header().size()));
-        // backprop: 2 models; threaded backprop: 2 models × 2 thread counts (batch 1000);
-        // finite differences: 3 schemes × 2 evaluations × 2 models × 2 thread counts.
+        // backprop: 2 models; threaded backprop: 2 models × 2 batch-worker counts (batch 1000);
+        // finite differences: 3 schemes × 2 evaluations × 2 models × 2 parameter-worker counts.
         assertEquals(2 + 4 + 24, t.rows().size());
         Set<String> keys = new HashSet<>();
         for (List<String> cells : t.rows()) {
             JmhRow row = new JmhRow(t.header(), cells);
             keys.add(String.join("/", row.benchmark(), row.param("estimator").orElse("-"), row.param("evaluation").orElse("-"),
-                    row.param("model").orElseThrow(), row.param("threads").orElse("-")));
+                    row.param("model").orElseThrow(), row.param("batchWorkers").orElse("-"),
+                    row.param("parameterWorkers").orElse("-")));
             int total = Integer.parseInt(row.cell("parameters"));
             assertEquals(row.param("model").get().equals("2-3-1") ? 13 : 64 * 32 + 32 + 32 * 10 + 10, total);
             assertEquals(total, Integer.parseInt(row.cell("estimated")), "small models are not sampled");
