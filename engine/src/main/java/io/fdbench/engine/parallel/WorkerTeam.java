@@ -1,5 +1,6 @@
 package io.fdbench.engine.parallel;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,9 +44,9 @@ public final class WorkerTeam implements AutoCloseable {
     }
 
     /**
-     * How long an idle worker (and a waiting caller) spins before parking. Training calls the
-     * kernel's workers back to back, a few microseconds apart; waking a parked thread costs tens
-     * of microseconds.
+     * How long an idle worker (and a waiting caller) spins before parking: training calls the
+     * kernel's workers back to back, and a spinning worker takes the next product without being
+     * woken. The value ParallelKernel was tuned with.
      */
     static final long SPIN_NANOS = 200_000;
 
@@ -93,8 +94,13 @@ public final class WorkerTeam implements AutoCloseable {
         for (int i = 0; i < helpers.length; i++) {
             helpers[i] = new Helper(i + 1);
         }
-        for (Helper h : helpers) {
-            h.thread.start();
+        try {
+            for (Helper h : helpers) {
+                h.thread.start();
+            }
+        } catch (RuntimeException | Error e) {
+            close(); // the threads already started end; nothing is running yet
+            throw e;
         }
     }
 
@@ -253,7 +259,7 @@ public final class WorkerTeam implements AutoCloseable {
         int p = sumFrom;
         if (!sumAccumulate) {
             if (p == sumTo) {
-                java.util.Arrays.fill(c, off + e0, off + e1, 0f);
+                Arrays.fill(c, off + e0, off + e1, 0f);
                 return;
             }
             float[] first = sumParts[p];
