@@ -64,7 +64,8 @@ public final class SweepCommand extends FlagCommand {
                 .value("min-h-double", "H", "smallest step in double (default 1e-14)")
                 .value("samples", "N", "MLP parameters compared, a seeded sample over every block (default 120;"
                         + " 40 with --quick)")
-                .value("threads", "N", "finite-difference threads for the MLP curves (default 2)");
+                .value("parameter-workers", "N", "threads the MLP curves' finite differences split the parameters"
+                        + " over (default 2)");
     }
 
     @Override
@@ -91,7 +92,7 @@ public final class SweepCommand extends FlagCommand {
         double minF = p.decimal("min-h-float", StepGrid.DEFAULT_TO_FLOAT, Double.MIN_VALUE, 1.0);
         double minD = p.decimal("min-h-double", StepGrid.DEFAULT_TO_DOUBLE, Double.MIN_VALUE, 1.0);
         int samples = p.integer("samples", quick ? 40 : 120, 1, Integer.MAX_VALUE);
-        int threads = p.integer("threads", 2, 1, 256);
+        int parameterWorkers = p.integer("parameter-workers", 2, 1, 256);
         StepGrid floatGrid = grid("--min-h-float", maxH, minF, points);
         StepGrid doubleGrid = grid("--min-h-double", maxH, minD, points);
 
@@ -110,7 +111,7 @@ public final class SweepCommand extends FlagCommand {
             float[] theta = model.initialise(Init.NORMAL_001, Workload.SEED);
             MlpStepSizeSweep.Settings s = new MlpStepSizeSweep.Settings(MLP_TARGET, List.of(Scheme.values()),
                     List.of(Evaluation.values()), List.of(Precision.values()), floatGrid, doubleGrid, samples,
-                    Workload.SEED, threads);
+                    Workload.SEED, parameterWorkers);
             SweepResult r = MlpStepSizeSweep.run(model, theta, batch, s);
             rows.addAll(r.rows());
             summaries.addAll(r.summaries());
@@ -126,7 +127,7 @@ public final class SweepCommand extends FlagCommand {
         env.put("grid.float", maxH + " .. " + minF);
         env.put("grid.double", maxH + " .. " + minD);
         env.put("mlp.samples", Integer.toString(samples));
-        env.put("mlp.threads", Integer.toString(threads));
+        env.put("mlp.parameterWorkers", Integer.toString(parameterWorkers));
         env.put("mlp.seed", Long.toString(Workload.SEED));
         files.put("-env.csv", Environment.format(env));
         Map<String, Path> written = new ResultFiles().write(dir, "stepsize", files);

@@ -138,14 +138,14 @@ public class EpochBenchmark {
         public String dataset;
 
         @Param({"1"})
-        public int threads;
+        public int parameterWorkers;
 
         FiniteDifference fd;
 
         @Setup(Level.Trial)
         public void setUp() {
             FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.parse(estimator), Evaluation.parse(evaluation),
-                    Precision.FLOAT).withThreads(threads);
+                    Precision.FLOAT).withParameterWorkers(parameterWorkers);
             prepare(dataset, batch, m -> {
                 fd = new FiniteDifference(m, Math.min(batch, train.rows()), c);
                 return fd;

@@ -39,9 +39,11 @@ public final class EpochChart {
             String method = JmhTables.method(r);
             String series = method.equals("backprop") ? "backprop"
                     : (r.param("estimator").orElse(method) + " " + r.param("evaluation").orElse("")).trim();
-            String threads = r.param("threads").orElse("");
-            if (!threads.isEmpty()) {
-                series += ", " + threads + " thread" + ("1".equals(threads) ? "" : "s");
+            for (String workers : new String[] {"parameterWorkers", "gemmWorkers"}) {
+                String count = r.param(workers).orElse("");
+                if (!count.isEmpty()) {
+                    series += ", " + workers + "=" + count;
+                }
             }
             String batch = "batch " + r.param("batch").orElse("?");
             batches.add(batch);

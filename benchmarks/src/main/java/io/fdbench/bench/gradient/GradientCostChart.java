@@ -47,7 +47,7 @@ public final class GradientCostChart {
             String series = method.equals("backprop") ? "backprop"
                     : r.param("estimator").orElse("?") + " " + r.param("evaluation").orElse("?");
             boolean sampled = "true".equals(JmhTables.cell(r, t.header(), "sampled"));
-            points.add(new Point(series, r.param("model").orElse("?"), r.param("threads").orElse("1"), sampled,
+            points.add(new Point(series, r.param("model").orElse("?"), r.param("parameterWorkers").orElse("1"), sampled,
                     seconds.times(nsPerParam / seconds.value())));
         }
         return points;

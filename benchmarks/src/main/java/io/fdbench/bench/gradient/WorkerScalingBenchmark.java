@@ -56,8 +56,9 @@ public class WorkerScalingBenchmark {
         @Param({"1000"})
         public int batch;
 
+        /** Threads the batch rows are split over. */
         @Param({"1", "2"})
-        public int threads;
+        public int batchWorkers;
 
         Workload w;
         BackpropEstimator bp;
@@ -66,12 +67,12 @@ public class WorkerScalingBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             w = Workload.of(model, batch);
-            bp = new BackpropEstimator(w.model(), batch, threads);
+            bp = new BackpropEstimator(w.model(), batch, batchWorkers);
             grad = new float[w.model().parameterCount()];
             float[] single = new float[grad.length];
             Backprop.gradient(w.model(), w.theta(), w.batch(), w.model().newState(batch), single);
             bp.gradient(w.theta(), w.batch(), grad);
-            GradientCheck.Report r = GradientCheck.compare(w.model(), "backprop-" + threads + "-threads", grad,
+            GradientCheck.Report r = GradientCheck.compare(w.model(), "backprop-" + batchWorkers + "-workers", grad,
                     "backprop", single, null, 1e-5, 5);
             if (!r.passed()) {
                 throw new IllegalStateException("threaded backprop disagrees with one thread:\n" + r.format());
@@ -96,8 +97,9 @@ public class WorkerScalingBenchmark {
         @Param({"100"})
         public int batch;
 
+        /** Threads the parameters are split over. */
         @Param({"1", "2"})
-        public int threads;
+        public int parameterWorkers;
 
         Workload w;
         FiniteDifference fd;
@@ -109,7 +111,7 @@ public class WorkerScalingBenchmark {
             w = Workload.of(model, batch);
             Evaluation e = Evaluation.parse(evaluation);
             FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.CENTRAL, e, Precision.FLOAT)
-                    .withThreads(threads);
+                    .withParameterWorkers(parameterWorkers);
             fd = new FiniteDifference(w.model(), batch, c);
             subset = GradientSampling.subset(w.model(), e);
             grad = new float[w.model().parameterCount()];

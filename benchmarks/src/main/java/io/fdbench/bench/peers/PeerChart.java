@@ -59,12 +59,12 @@ public final class PeerChart {
             }
             put(bySeries, ours, EPOCH, seconds(fashion, r -> r.benchmark().endsWith("FashionEpochBenchmark.backprop")
                     && JmhTables.is(r, "batch", "100")
-                    && r.param("threads").map(threads::equals).orElse("1".equals(threads))));
+                    && r.param("gemmWorkers").map(threads::equals).orElse("1".equals(threads))));
             if (gradient != null) {
                 for (JmhRow r : JmhTables.rows(gradient)) {
                     if (!r.secondary() && r.benchmark().endsWith(".finiteDifference")
                             && JmhTables.is(r, "model", "784-50-10") && JmhTables.is(r, "estimator", "central")
-                            && JmhTables.is(r, "evaluation", "full") && JmhTables.is(r, "threads", threads)
+                            && JmhTables.is(r, "evaluation", "full") && "1".equals(threads) // ns/param: one worker only
                             && !JmhTables.cell(r, gradient.header(), "ns/param").isEmpty()) {
                         Measurement s = Measurement.secondsPerOp(r);
                         if (s != null) {

@@ -61,7 +61,7 @@ public final class PeerRatios {
         if (epoch.isPresent() && peers != null) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "epoch Fashion-MNIST batch 100: %.1f ms%s", epoch.getAsDouble() * 1e3,
-                    ours.get().param("threads").map(t -> " (threads=" + t + ")").orElse("")));
+                    ours.get().param("gemmWorkers").map(t -> " (gemmWorkers=" + t + ")").orElse("")));
             for (String lib : new String[] {"numpy", "torch"}) {
                 best(peers, peer(lib, "Epoch", null, "fashion-mnist")).ifPresent(b -> {
                     double seconds = seconds(b);
@@ -74,11 +74,11 @@ public final class PeerRatios {
                 lines.add(sb + target(quick, "< 1x each"));
             }
         }
-        speedUp(gradient, r -> r.benchmark().equals(BACKPROP_SCALING) && is(r, "model", MODEL),
+        speedUp(gradient, r -> r.benchmark().equals(BACKPROP_SCALING) && is(r, "model", MODEL), "batchWorkers",
                 "backprop batch 1000", quick, lines);
         for (String evaluation : new String[] {"full", "incremental"}) {
             speedUp(gradient, r -> r.benchmark().equals(FD_SCALING) && is(r, "model", MODEL)
-                    && is(r, "evaluation", evaluation), "central " + evaluation, quick, lines);
+                    && is(r, "evaluation", evaluation), "parameterWorkers", "central " + evaluation, quick, lines);
         }
         Optional<JmhRow> fullCentral = row(gradient, fd("central", "full"));
         if (fullCentral.isPresent() && peers != null) {
@@ -118,15 +118,15 @@ public final class PeerRatios {
                 && (dataset != null || !what.equals("Epoch"));
     }
 
-    /** "label: 2 threads Z× 1 thread" from the rows matching {@code which} at threads 1 and 2. */
-    private static void speedUp(CsvTable table, Predicate<JmhRow> which, String label, boolean quick,
+    /** "label: 2 workers Z× 1 worker" from the rows matching {@code which} with {@code workers} 1 and 2. */
+    private static void speedUp(CsvTable table, Predicate<JmhRow> which, String workers, String label, boolean quick,
                                 List<String> lines) {
         // Ratios of seconds per op: the unit cancels.
-        OptionalDouble one = score(table, which.and(r -> is(r, "threads", "1")));
-        OptionalDouble two = score(table, which.and(r -> is(r, "threads", "2")));
+        OptionalDouble one = score(table, which.and(r -> is(r, workers, "1")));
+        OptionalDouble two = score(table, which.and(r -> is(r, workers, "2")));
         if (one.isPresent() && two.isPresent()) {
-            lines.add(String.format(Locale.ROOT, "%s: 2 threads %.2fx 1 thread", label,
-                    one.getAsDouble() / two.getAsDouble()) + target(quick, ">= 1.7x"));
+            lines.add(String.format(Locale.ROOT, "%s: %.2fx faster on 2 %s than on 1", label,
+                    one.getAsDouble() / two.getAsDouble(), workers) + target(quick, ">= 1.7x"));
         }
     }
 

@@ -31,13 +31,15 @@ class GradientCostBenchmarkSmokeTest {
     @Test
     void everyCombinationGetsOneRowWithNanosecondsPerParameterFromItsCounter(@TempDir Path out) throws Exception {
         CommandLineOptions cli = new CommandLineOptions("-f", "0", "-wi", "0", "-i", "1", "-r", "20ms",
-                "-p", "model=2-3-1,64-32-10", "-p", "threads=1,2", "-p", "evaluation=full,incremental");
+                "-p", "model=2-3-1,64-32-10", "-p", "batchWorkers=1,2", "-p", "parameterWorkers=1,2",
+                "-p", "evaluation=full,incremental");
         new SuiteRunner(cli, Profile.QUICK, out, List.of("test"), new ResultFiles())
                 .run(new GradientCostFamily(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         CsvTable t = Csv.parse(Files.readString(out.resolve("gradient.csv")));
         assertEquals(JmhCsv.COLUMNS, t.header().subList(0, JmhCsv.COLUMNS.size()));
-        assertEquals(List.of("Param: batch", "Param: estimator", "Param: evaluation", "Param: model", "Param: threads",
-                        "parameters", "estimated", "sampled", "ns/param", ForkAgreement.COLUMN),
+        assertEquals(List.of("Param: batch", "Param: batchWorkers", "Param: estimator", "Param: evaluation",
+                        "Param: model", "Param: parameterWorkers", "parameters", "estimated", "sampled", "ns/param",
+                        ForkAgreement.COLUMN),
                 t.header().subList(JmhCsv.COLUMNS.size(), t.header().size()));
         // GradientCostBenchmark: backprop 2 models + finite differences 3 schemes × 2 evaluations × 2 models,
         // each with its :kiloParameters counter row; WorkerScalingBenchmark: backprop 2 thread counts (its
@@ -54,7 +56,7 @@ class GradientCostBenchmarkSmokeTest {
             primary++;
             keys.add(String.join("/", row.benchmark(), row.param("estimator").orElse("-"),
                     row.param("evaluation").orElse("-"), row.param("model").orElseThrow(),
-                    row.param("threads").orElse("-")));
+                    row.param("batchWorkers").orElse("-"), row.param("parameterWorkers").orElse("-")));
             if (row.benchmark().contains("WorkerScaling")) {
                 assertEquals("", row.cell("ns/param"), "scaling rows are compared by time, side by side");
                 continue;

@@ -23,23 +23,23 @@ class PeerRatiosTest {
     /** As the suite hands it over: JMH's columns plus the family's derived ones. */
     private static final CsvTable GRADIENT = Csv.parse(String.join("\r\n",
             "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\","
-                    + "\"Param: batch\",\"Param: estimator\",\"Param: evaluation\",\"Param: model\",\"Param: threads\","
-                    + "\"ns/param\"",
-            G + "backprop\",\"avgt\",1,5,100.0,1.0,\"us/op\",100,,,784-50-10,,2.5",
-            S + "backpropScaling\",\"avgt\",1,5,1.0,0.1,\"ms/op\",1000,,,784-50-10,1,",
-            S + "backpropScaling\",\"avgt\",1,5,500.0,1.0,\"us/op\",1000,,,784-50-10,2,",
-            G + "finiteDifference\",\"avgt\",1,5,110000.0,1.0,\"us/op\",100,central,full,784-50-10,,110000",
-            S + "finiteDifferenceScaling\",\"avgt\",1,5,110000.0,1.0,\"us/op\",100,,full,784-50-10,1,",
-            S + "finiteDifferenceScaling\",\"avgt\",1,5,55000.0,1.0,\"us/op\",100,,full,784-50-10,2,",
-            G + "finiteDifference\",\"avgt\",1,5,5000.0,1.0,\"us/op\",100,central,incremental,784-50-10,,125",
-            S + "finiteDifferenceScaling\",\"avgt\",1,5,5000.0,1.0,\"us/op\",100,,incremental,784-50-10,1,",
-            S + "finiteDifferenceScaling\",\"avgt\",1,5,2600.0,1.0,\"us/op\",100,,incremental,784-50-10,2,",
-            G + "finiteDifference\",\"avgt\",1,5,9.0,1.0,\"us/op\",100,central,incremental,2-3-1,,700",
+                    + "\"Param: batch\",\"Param: batchWorkers\",\"Param: estimator\",\"Param: evaluation\",\"Param: model\","
+                    + "\"Param: parameterWorkers\",\"ns/param\"",
+            G + "backprop\",\"avgt\",1,5,100.0,1.0,\"us/op\",100,,,,784-50-10,,2.5",
+            S + "backpropScaling\",\"avgt\",1,5,1.0,0.1,\"ms/op\",1000,1,,,784-50-10,,",
+            S + "backpropScaling\",\"avgt\",1,5,500.0,1.0,\"us/op\",1000,2,,,784-50-10,,",
+            G + "finiteDifference\",\"avgt\",1,5,110000.0,1.0,\"us/op\",100,,central,full,784-50-10,,110000",
+            S + "finiteDifferenceScaling\",\"avgt\",1,5,110000.0,1.0,\"us/op\",100,,,full,784-50-10,1,",
+            S + "finiteDifferenceScaling\",\"avgt\",1,5,55000.0,1.0,\"us/op\",100,,,full,784-50-10,2,",
+            G + "finiteDifference\",\"avgt\",1,5,5000.0,1.0,\"us/op\",100,,central,incremental,784-50-10,,125",
+            S + "finiteDifferenceScaling\",\"avgt\",1,5,5000.0,1.0,\"us/op\",100,,,incremental,784-50-10,1,",
+            S + "finiteDifferenceScaling\",\"avgt\",1,5,2600.0,1.0,\"us/op\",100,,,incremental,784-50-10,2,",
+            G + "finiteDifference\",\"avgt\",1,5,9.0,1.0,\"us/op\",100,,central,incremental,2-3-1,,700",
             ""));
 
     private static final CsvTable FASHION = Csv.parse(String.join("\r\n",
             "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\","
-                    + "\"Param: batch\",\"Param: dataset\",\"Param: threads\"",
+                    + "\"Param: batch\",\"Param: dataset\",\"Param: gemmWorkers\"",
             "\"io.fdbench.bench.epoch.FashionEpochBenchmark.backprop\",\"avgt\",1,5,150.0,1.0,\"ms/op\",10,fashion-mnist,1",
             "\"io.fdbench.bench.epoch.FashionEpochBenchmark.backprop\",\"avgt\",1,5,95.0,1.0,\"ms/op\",100,fashion-mnist,1",
             "\"io.fdbench.bench.epoch.FashionEpochBenchmark.backprop\",\"avgt\",1,5,80.0,1.0,\"ms/op\",100,fashion-mnist,2",
@@ -72,11 +72,11 @@ class PeerRatiosTest {
                 "backprop 784-50-10 batch 100, 1 thread: 100.0 us vs NumPy 125.0 us (1 BLAS thread) = 0.80x;"
                         + " vs PyTorch 200.0 us = 0.50x  [target <= 0.8x]",
                 // NumPy's best is its 2-thread row, written in s/op.
-                "epoch Fashion-MNIST batch 100: 80.0 ms (threads=2); NumPy best 80.0 ms (threads=2) = 1.00x;"
+                "epoch Fashion-MNIST batch 100: 80.0 ms (gemmWorkers=2); NumPy best 80.0 ms (threads=2) = 1.00x;"
                         + " PyTorch best 160.0 ms (threads=1) = 0.50x  [target < 1x each]",
-                "backprop batch 1000: 2 threads 2.00x 1 thread  [target >= 1.7x]",
-                "central full: 2 threads 2.00x 1 thread  [target >= 1.7x]",
-                "central incremental: 2 threads 1.92x 1 thread  [target >= 1.7x]",
+                "backprop batch 1000: 2.00x faster on 2 batchWorkers than on 1  [target >= 1.7x]",
+                "central full: 2.00x faster on 2 parameterWorkers than on 1  [target >= 1.7x]",
+                "central incremental: 1.92x faster on 2 parameterWorkers than on 1  [target >= 1.7x]",
                 "full central difference per parameter, 1 thread: 110.0 us vs classic NumPy 220.0 us = 0.50x"
                         + "  [target <= 1x]",
                 "incremental central gradient, 1 thread: 5.00 ms = 50x backprop  [target <= 100x]"), lines);

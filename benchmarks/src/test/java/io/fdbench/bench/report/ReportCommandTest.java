@@ -57,8 +57,8 @@ class ReportCommandTest {
                 "sin@1,double,central,exact-function,1e-2,0,0",
                 "sin@1,float,forward,exact-function,1e-2,4e-3,1e-2", ""));
         Files.writeString(dir.resolve("gradient.csv"), JMH
-                + "\"Param: batch\",\"Param: estimator\",\"Param: evaluation\",\"Param: model\",\"Param: threads\","
-                + "\"parameters\",\"estimated\",\"sampled\",\"ns/param\"\r\n"
+                + "\"Param: batch\",\"Param: estimator\",\"Param: evaluation\",\"Param: model\","
+                + "\"Param: parameterWorkers\",\"parameters\",\"estimated\",\"sampled\",\"ns/param\"\r\n"
                 + "\"b.GradientCostBenchmark.backprop\",\"avgt\",1,5,100,1,\"us/op\",100,,,784-50-10,,39760,39760,false,2.5\r\n"
                 + "\"b.GradientCostBenchmark.finiteDifference\",\"avgt\",1,5,5000,1,\"us/op\",100,central,incremental,"
                 + "784-50-10,1,39760,39760,false,125\r\n"

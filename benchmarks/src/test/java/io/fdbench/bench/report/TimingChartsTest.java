@@ -34,7 +34,7 @@ class TimingChartsTest {
 
     /** 2.5 ± 0.25 ns/param backprop on 784-50-10, 700 ns/param FD on 2-3-1 with NaN error. */
     static final String GRADIENT = JMH
-            + "\"Param: batch\",\"Param: estimator\",\"Param: evaluation\",\"Param: model\",\"Param: threads\","
+            + "\"Param: batch\",\"Param: estimator\",\"Param: evaluation\",\"Param: model\",\"Param: parameterWorkers\","
             + "\"parameters\",\"estimated\",\"sampled\",\"ns/param\"\r\n"
             + "\"b.GradientCostBenchmark.backprop\",\"avgt\",1,5,100,10,\"us/op\",100,,,784-50-10,,40000,40000,false,2.5\r\n"
             + "\"b.GradientCostBenchmark.backprop\",\"avgt\",1,5,4,0.5,\"us/op\",100,,,2-3-1,,13,13,false,307.692\r\n"
@@ -55,7 +55,7 @@ class TimingChartsTest {
             + "\"b.KernelBenchmark.gemm\",\"avgt\",1,5,40,2,\"us/op\",simd,,dW1,7840000,196\r\n";
 
     static final String EPOCH = JMH
-            + "\"Param: batch\",\"Param: dataset\",\"Param: estimator\",\"Param: evaluation\",\"Param: threads\","
+            + "\"Param: batch\",\"Param: dataset\",\"Param: estimator\",\"Param: evaluation\",\"Param: parameterWorkers\","
             + "\"rows\",\"steps\"\r\n"
             + "\"b.EpochBenchmark.backprop\",\"avgt\",1,5,16.8,0.9,\"ms/op\",10,mnist-10k,,,,8000,800\r\n"
             + "\"b.EpochBenchmark.backprop\",\"avgt\",1,1,10.7,NaN,\"ms/op\",100,mnist-10k,,,,8000,80\r\n"
