@@ -3,8 +3,8 @@ package io.fdbench.engine.memory;
 /**
  * Thrown before a large allocation that the heap cannot hold: the message is one line naming what
  * needed the memory, how much, how much is free and the {@code -Xmx} that would do, e.g.
- * {@code train-images-idx3-ubyte.gz (2,700,000 images of 28 × 28): needs about 11.1 GiB of heap, but
- * only 0.9 GiB of the 1.0 GiB maximum is free; run java with -Xmx13g}.
+ * {@code train-images-idx3-ubyte.gz (2,700,000 images of 28 × 28): needs about 3.3 GiB of heap, but
+ * only 974 MiB of the 1.0 GiB maximum is free; run java with -Xmx4g}.
  *
  * <p>Unchecked, like the {@link OutOfMemoryError} it replaces: it is an environment problem that
  * no caller can repair, only report.
