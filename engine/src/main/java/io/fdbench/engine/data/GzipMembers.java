@@ -29,6 +29,7 @@ final class GzipMembers extends InputStream {
     private final CRC32 crc = new CRC32();
     private final CRC32 headerCrc = new CRC32();
     private final byte[] buf = new byte[1 << 16];
+    private final byte[] one = new byte[1];
     private int pos;
     private int end;
     private boolean inMember;
@@ -43,7 +44,6 @@ final class GzipMembers extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xFF;
     }

@@ -116,10 +116,9 @@ class FootprintTest {
 
     /** Bytes this thread allocates while {@code work} runs (what it returns stays reachable until then). */
     private static long allocated(com.sun.management.ThreadMXBean threads, Supplier<Object> work) {
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
+        long before = threads.getCurrentThreadAllocatedBytes();
         Object kept = work.get();
-        long after = threads.getThreadAllocatedBytes(id);
+        long after = threads.getCurrentThreadAllocatedBytes();
         assertTrue(kept != null);
         return after - before;
     }
