@@ -148,6 +148,8 @@ done
 ARGS=(merge --csv "$CSV" --env "$ENVCSV")
 [ "$FORCE" -eq 1 ] && ARGS+=(--force)
 ARGS+=(--note "runner.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)")
+ARGS+=(--note "runner.host=$(hostname 2>/dev/null || echo unknown)")
+ARGS+=(--note "runner.os=$(uname -s) $(uname -r)")
 ARGS+=(--note "runner.mode=$([ "$QUICK" -eq 1 ] && echo quick || echo full)")
 ARGS+=(--note "runner.seconds=$(( $(date +%s) - START ))")
 ARGS+=(--note "runner.OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}")

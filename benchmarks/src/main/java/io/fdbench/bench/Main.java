@@ -1,6 +1,7 @@
 package io.fdbench.bench;
 
 import io.fdbench.bench.cli.Exit;
+import io.fdbench.bench.cli.Subcommand;
 import io.fdbench.bench.suite.SuiteCommand;
 
 import java.io.PrintStream;
@@ -20,6 +21,9 @@ import java.util.Locale;
  *   <li>anything else ({@code -l}, {@code -h}, a regex, {@code -f 1 -prof gc ...}): JMH's own
  *       {@link org.openjdk.jmh.Main}, untouched.</li>
  * </ul>
+ *
+ * <p>Subcommands run with the SIMD kernel whenever the JDK has the Vector API: a plain
+ * {@code java -jar} without {@code --add-modules} is relaunched once with it ({@link VectorRelaunch}).
  */
 public final class Main {
 
@@ -38,6 +42,10 @@ public final class Main {
         if (r.isJmh()) {
             org.openjdk.jmh.Main.main(args);
             return;
+        }
+        var relaunch = VectorRelaunch.command(args);
+        if (relaunch.isPresent()) {
+            System.exit(VectorRelaunch.run(relaunch.get()));
         }
         try {
             io.fdbench.engine.kernel.Kernels.best(); // a bad -Dfdbench.* kernel setting fails here, in one line

@@ -1,5 +1,6 @@
 package io.fdbench.bench;
 
+import io.fdbench.bench.cli.Subcommand;
 import io.fdbench.bench.command.GradcheckCommand;
 import io.fdbench.bench.compare.CompareCommand;
 import io.fdbench.bench.report.ReportCommand;
@@ -18,12 +19,12 @@ public final class Subcommands {
 
     /** Every subcommand, in the order {@code --help} lists them. */
     public static final List<Subcommand> ALL = List.of(
-            new SuiteCommand(),
+            new SuiteCommand(Families.ALL),
             new SweepCommand(),
             new GradcheckCommand(),
             new TrainCommand(),
             new CompareCommand(),
-            new ReportCommand());
+            new ReportCommand(Families.ALL));
 
     private Subcommands() {
     }

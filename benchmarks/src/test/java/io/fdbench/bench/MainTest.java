@@ -1,15 +1,18 @@
 package io.fdbench.bench;
 
 import io.fdbench.bench.cli.Exit;
+import io.fdbench.bench.cli.Subcommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class MainTest {
 
@@ -134,6 +137,36 @@ class MainTest {
         Capture unknownJmh = new Capture();
         assertEquals(Exit.USAGE, unknownJmh.run("--quick", "-nosuchoption", "1"));
         assertOneLineNaming(unknownJmh.err(), "nosuchoption");
+    }
+
+    @Test
+    void suiteRefusesAnEmptyFamilyName() {
+        for (String bad : new String[] {",", "kernel,,gradient", "kernel,"}) {
+            Capture c = new Capture();
+            assertEquals(Exit.USAGE, c.run("--family", bad), bad);
+            assertOneLineNaming(c.err(), "--family");
+            assertEquals("", c.out(), bad);
+        }
+    }
+
+    @Test
+    void suiteChecksItsOutputFolderBeforeRunningAnything(@TempDir Path dir) throws Exception {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Path out = locked.resolve("out");
+            if (Files.isWritable(locked)) { // root: permissions do not stop it, but no one creates folders in /sys
+                assumeTrue(Files.isDirectory(Path.of("/sys/kernel")), "no folder that root cannot write into");
+                out = Path.of("/sys/fdbench-test-" + ProcessHandle.current().pid());
+            }
+            Capture c = new Capture();
+            assertEquals(Exit.ENVIRONMENT, c.run("--quick", "--family", "stepsize", "--out", out.toString()),
+                    c.err());
+            assertOneLineNaming(c.err(), out.toString());
+            assertEquals("", c.out(), "no family started");
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     static void assertOneLineNaming(String err, String flag) {

@@ -1,12 +1,15 @@
 package io.fdbench.bench.cli;
 
+import io.fdbench.bench.results.ResultFileException;
 import io.fdbench.bench.results.ResultFiles;
 import io.fdbench.engine.data.IdxFormatException;
+import io.fdbench.engine.memory.InsufficientHeapException;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -19,11 +22,15 @@ import java.util.zip.ZipException;
  *
  * <ul>
  *   <li>{@link Exit#USAGE} (2): a {@link UsageException}; an {@link IllegalArgumentException}
- *       from a value; a data file in the wrong format ({@link IdxFormatException}, a truncated
- *       or corrupt file).</li>
+ *       from a value; a data or result file in the wrong format ({@link IdxFormatException},
+ *       {@link ResultFileException}, a truncated or corrupt file); an input file the user may
+ *       not read ({@link AccessDeniedException}: writes fail as a
+ *       {@link ResultFiles.WriteException} instead).</li>
  *   <li>{@link Exit#ENVIRONMENT} (3): an {@link EnvironmentException}; a result file that could
- *       not be written ({@link ResultFiles.WriteException}); any other I/O error (permission
- *       denied, no space left on device); running out of memory.</li>
+ *       not be written ({@link ResultFiles.WriteException}); any other I/O error (no space left
+ *       on device, a read-only file system); a run the heap cannot hold
+ *       ({@link InsufficientHeapException}, which names the {@code -Xmx} to use) or running out
+ *       of memory.</li>
  *   <li>{@link Exit#FAILURE} (1): anything else, as an unexpected internal error.</li>
  * </ul>
  *
@@ -42,11 +49,15 @@ public record ErrorReport(int exitCode, String message) {
         if (e instanceof UsageException || e instanceof IllegalArgumentException) {
             return new ErrorReport(Exit.USAGE, text(e, "invalid value"));
         }
-        if (e instanceof IdxFormatException || e instanceof EOFException || e instanceof ZipException
-                || e instanceof CharacterCodingException) {
+        if (e instanceof IdxFormatException || e instanceof ResultFileException || e instanceof EOFException
+                || e instanceof ZipException || e instanceof CharacterCodingException) {
             return new ErrorReport(Exit.USAGE, text(e, "malformed input file"));
         }
-        if (e instanceof EnvironmentException || e instanceof ResultFiles.WriteException) {
+        if (e instanceof AccessDeniedException a) {
+            return new ErrorReport(Exit.USAGE, (a.getFile() == null ? "" : a.getFile() + ": ") + ResultFiles.reason(a));
+        }
+        if (e instanceof EnvironmentException || e instanceof ResultFiles.WriteException
+                || e instanceof InsufficientHeapException) {
             return new ErrorReport(Exit.ENVIRONMENT, text(e, "environment problem"));
         }
         if (e instanceof FileSystemException f) {

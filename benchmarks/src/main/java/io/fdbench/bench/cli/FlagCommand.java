@@ -1,7 +1,5 @@
 package io.fdbench.bench.cli;
 
-import io.fdbench.bench.Subcommand;
-
 import java.io.PrintStream;
 
 /**

@@ -6,11 +6,10 @@ import io.fdbench.bench.cli.Flags;
 import io.fdbench.bench.cli.UsageException;
 import io.fdbench.bench.workload.Workload;
 import io.fdbench.engine.data.Batch;
-import io.fdbench.engine.grad.BackpropEstimator;
-import io.fdbench.engine.grad.FiniteDifference;
 import io.fdbench.engine.grad.GradientCheck;
 import io.fdbench.engine.grad.GradientEstimator;
 import io.fdbench.engine.grad.ParameterSample;
+import io.fdbench.engine.memory.Footprint;
 import io.fdbench.engine.nn.Mlp;
 
 import java.io.PrintStream;
@@ -37,11 +36,11 @@ public final class GradcheckCommand extends FlagCommand {
         Flags f = ModelFlags.declareModel(new Flags());
         ModelFlags.declareEstimator(f, "", "first estimator (default backprop)");
         ModelFlags.declareEstimator(f, "vs-", "second estimator (default central, incremental, double)");
+        ModelFlags.declareWorkers(f, 2);
         return f.value("batch", "N", "batch rows (default 100; MNIST-10k for 784 inputs, synthetic otherwise)")
                 .value("samples", "N", "compare a seeded sample of N parameters (default: all, or 2000 when the"
                         + " model has more than 50,000)")
                 .value("tolerance", "T", "PASS when the relative error is below T (default 1e-4)")
-                .value("threads", "N", "finite-difference threads (default 2)")
                 .value("worst", "N", "list the N worst entries (default 10)");
     }
 
@@ -49,7 +48,8 @@ public final class GradcheckCommand extends FlagCommand {
     protected int execute(Flags.Parsed p, PrintStream out, PrintStream err) {
         Mlp model = ModelFlags.model(p);
         int batchSize = p.integer("batch", 100, 1, 60_000);
-        int threads = p.integer("threads", 2, 1, 256);
+        int parameterWorkers = ModelFlags.parameterWorkers(p, 2);
+        int batchWorkers = ModelFlags.batchWorkers(p);
         double tolerance = p.decimal("tolerance", GradientCheck.DEFAULT_TOLERANCE, 0, 1e6);
         int worst = p.integer("worst", 10, 0, 10_000);
         long seed = ModelFlags.seed(p);
@@ -59,8 +59,13 @@ public final class GradcheckCommand extends FlagCommand {
             throw new UsageException("--samples", "the model " + model.describe() + " has only "
                     + model.parameterCount() + " parameters; omit --samples to compare them all");
         }
-        GradientEstimator a = estimator(p, "", "backprop", "float", model, batchSize, threads);
-        GradientEstimator b = estimator(p, "vs-", "central", "double", model, batchSize, threads);
+        // The Mlp above is a description (sizes and offsets); nothing large is allocated before this.
+        int[] sizes = model.sizes();
+        ModelFlags.requireHeap(name(), sizes, Footprint.gradientCheck(sizes),
+                ModelFlags.estimatorFootprint(p, "", "backprop", "float", sizes, batchSize, parameterWorkers,
+                        batchWorkers),
+                ModelFlags.estimatorFootprint(p, "vs-", "central", "double", sizes, batchSize, parameterWorkers,
+                        batchWorkers));
         Batch batch = Workload.data(model.inputs(), model.outputs(), batchSize).batch(0, batchSize);
         float[] theta = model.initialise(ModelFlags.init(p), seed);
         int[] subset = samples >= model.parameterCount() ? null : ParameterSample.stratified(model, samples, seed);
@@ -70,31 +75,15 @@ public final class GradcheckCommand extends FlagCommand {
                     + " sample takes a rounded share of each of the " + model.blocks().size()
                     + " blocks, and at least 4 of each");
         }
-        try {
+        try (GradientEstimator a = ModelFlags.estimator(p, "", "backprop", "float", model, batchSize,
+                parameterWorkers, batchWorkers);
+             GradientEstimator b = ModelFlags.estimator(p, "vs-", "central", "double", model, batchSize,
+                     parameterWorkers, batchWorkers)) {
             GradientCheck.Report r = GradientCheck.run(model, theta, batch, a, b, subset, tolerance, worst);
             out.println("model " + model.describe() + ", batch " + batchSize + " (" + batch.size() + " rows), "
                     + model.parameterCount() + " parameters, kernel " + model.kernel().name());
             out.print(r.format());
             return r.passed() ? Exit.OK : Exit.FAILURE;
-        } finally {
-            close(a);
-            close(b);
-        }
-    }
-
-    private static GradientEstimator estimator(Flags.Parsed p, String prefix, String fallback, String precision,
-                                               Mlp model, int batch, int threads) {
-        String name = ModelFlags.estimator(p, prefix, fallback);
-        if (name.equals("backprop")) {
-            return new BackpropEstimator(model, batch);
-        }
-        return new FiniteDifference(model, batch,
-                ModelFlags.fdConfig(p, prefix, name, "incremental", precision, threads));
-    }
-
-    private static void close(GradientEstimator e) {
-        if (e instanceof FiniteDifference) {
-            ((FiniteDifference) e).close();
         }
     }
 }

@@ -2,12 +2,19 @@ package io.fdbench.bench.command;
 
 import io.fdbench.bench.cli.Flags;
 import io.fdbench.bench.cli.UsageException;
+import io.fdbench.engine.grad.BackpropEstimator;
 import io.fdbench.engine.grad.Evaluation;
+import io.fdbench.engine.grad.FiniteDifference;
 import io.fdbench.engine.grad.FiniteDifferenceConfig;
+import io.fdbench.engine.grad.GradientEstimator;
 import io.fdbench.engine.grad.Precision;
 import io.fdbench.engine.grad.Scheme;
 import io.fdbench.engine.grad.StepRule;
 import io.fdbench.engine.kernel.Activation;
+import io.fdbench.engine.kernel.Kernel;
+import io.fdbench.engine.kernel.Kernels;
+import io.fdbench.engine.memory.Footprint;
+import io.fdbench.engine.memory.HeapBudget;
 import io.fdbench.engine.nn.Init;
 import io.fdbench.engine.nn.Loss;
 import io.fdbench.engine.nn.Mlp;
@@ -36,7 +43,77 @@ final class ModelFlags {
                 .flag(prefix + "relative", "use the relative step h·max(1, |θᵢ|)");
     }
 
+    /**
+     * The worker flags of the estimators: {@code --parameter-workers} (threads finite differences
+     * split the parameters over) and {@code --batch-workers} (threads backprop splits the batch
+     * rows over).
+     */
+    static Flags declareWorkers(Flags f, int defaultParameterWorkers) {
+        return f.value("parameter-workers", "N", "threads finite differences split the parameters over (default "
+                        + defaultParameterWorkers + ")")
+                .value("batch-workers", "N", "threads backprop splits the batch rows over (default 1)");
+    }
+
+    static int parameterWorkers(Flags.Parsed p, int defaultParameterWorkers) {
+        return p.integer("parameter-workers", defaultParameterWorkers, 1, 256);
+    }
+
+    static int batchWorkers(Flags.Parsed p) {
+        return p.integer("batch-workers", 1, 1, 256);
+    }
+
+    /**
+     * The estimator named by {@code --<prefix>estimator} (default {@code fallback}): backprop with
+     * {@code batchWorkers}, or finite differences with {@code parameterWorkers}.
+     */
+    static GradientEstimator estimator(Flags.Parsed p, String prefix, String fallback, String defaultPrecision,
+                                       Mlp model, int batch, int parameterWorkers, int batchWorkers) {
+        String name = estimator(p, prefix, fallback);
+        if (name.equals("backprop")) {
+            return new BackpropEstimator(model, batch, batchWorkers);
+        }
+        return new FiniteDifference(model, batch,
+                fdConfig(p, prefix, name, "incremental", defaultPrecision, parameterWorkers));
+    }
+
+    /**
+     * Heap bytes of the estimator {@link #estimator(Flags.Parsed, String, String, String, Mlp, int, int, int)}
+     * would build, from the sizes alone ({@link Footprint}), so a run can be refused before it allocates.
+     */
+    static long estimatorFootprint(Flags.Parsed p, String prefix, String fallback, String defaultPrecision,
+                                   int[] sizes, int batch, int parameterWorkers, int batchWorkers) {
+        String name = estimator(p, prefix, fallback);
+        if (name.equals("backprop")) {
+            return Footprint.backprop(sizes, batch, batchWorkers);
+        }
+        FiniteDifferenceConfig c = fdConfig(p, prefix, name, "incremental", defaultPrecision, parameterWorkers);
+        return Footprint.finiteDifference(sizes, batch, parameterWorkers, c.precision() == Precision.DOUBLE,
+                c.evaluation() == Evaluation.INCREMENTAL);
+    }
+
+    /**
+     * Refuses the run of {@code command} on the model {@code sizes} when the heap cannot hold the
+     * sum of {@code footprints}: an {@link io.fdbench.engine.memory.InsufficientHeapException}
+     * (exit 3) naming {@code command --model SIZES}, the figure and the {@code -Xmx} to use.
+     */
+    static void requireHeap(String command, int[] sizes, long... footprints) {
+        long total = 0;
+        for (long b : footprints) {
+            total = total + b < 0 ? Long.MAX_VALUE : total + b; // saturate: a sum past 8 EiB is refused alike
+        }
+        StringBuilder spec = new StringBuilder();
+        for (int s : sizes) {
+            spec.append(spec.length() == 0 ? "" : "-").append(s);
+        }
+        HeapBudget.require(total, command + " --model " + spec);
+    }
+
     static Mlp model(Flags.Parsed p) {
+        return model(p, Kernels.best());
+    }
+
+    /** The model of the flags on {@code kernel}. */
+    static Mlp model(Flags.Parsed p, Kernel kernel) {
         int[] sizes = sizes(p.string("model", "784-50-10"));
         Activation hidden = parse("--activation", () -> Activation.parse(p.string("activation", "sigmoid")));
         if (hidden == Activation.IDENTITY) {
@@ -47,11 +124,7 @@ final class ModelFlags {
         if (loss == Loss.SOFTMAX_CROSS_ENTROPY && sizes[sizes.length - 1] < 2) {
             throw new UsageException("--loss", "softmax-ce needs at least 2 outputs, --model has 1");
         }
-        StringBuilder spec = new StringBuilder();
-        for (int s : sizes) {
-            spec.append(spec.length() == 0 ? "" : "-").append(s);
-        }
-        return Mlp.of(spec.toString(), hidden, loss);
+        return parse("--model", () -> new Mlp(sizes, hidden, loss, kernel));
     }
 
     /**
@@ -124,7 +197,7 @@ final class ModelFlags {
     }
 
     static FiniteDifferenceConfig fdConfig(Flags.Parsed p, String prefix, String scheme, String defaultEvaluation,
-                                           String defaultPrecision, int threads) {
+                                           String defaultPrecision, int parameterWorkers) {
         Scheme s = parse("--" + prefix + "estimator", () -> Scheme.parse(scheme));
         Evaluation e = parse("--" + prefix + "evaluation",
                 () -> Evaluation.parse(p.string(prefix + "evaluation", defaultEvaluation)));
@@ -132,7 +205,7 @@ final class ModelFlags {
                 () -> Precision.parse(p.string(prefix + "precision", defaultPrecision)));
         double h = p.decimal(prefix + "h", FiniteDifferenceConfig.defaultStep(s, pr), Double.MIN_VALUE, 1.0);
         StepRule step = p.has(prefix + "relative") ? StepRule.relative(h) : StepRule.absolute(h);
-        return new FiniteDifferenceConfig(s, e, pr, step, threads);
+        return new FiniteDifferenceConfig(s, e, pr, step, parameterWorkers);
     }
 
     static <T> T parse(String flag, java.util.function.Supplier<T> parser) {

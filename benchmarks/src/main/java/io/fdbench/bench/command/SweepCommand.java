@@ -7,6 +7,7 @@ import io.fdbench.bench.cli.Flags;
 import io.fdbench.bench.cli.Progress;
 import io.fdbench.bench.cli.ResultOutput;
 import io.fdbench.bench.cli.UsageException;
+import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.results.ResultFiles;
 import io.fdbench.bench.workload.Workload;
 import io.fdbench.engine.data.Batch;
@@ -66,7 +67,8 @@ public final class SweepCommand extends FlagCommand {
                 .value("min-h-double", "H", "smallest step in double (default 1e-14)")
                 .value("samples", "N", "MLP parameters compared, a seeded sample over every block (default 120;"
                         + " 40 with --quick)")
-                .value("threads", "N", "finite-difference threads for the MLP curves (default 2)");
+                .value("parameter-workers", "N", "threads the MLP curves' finite differences split the parameters"
+                        + " over (default 2)");
     }
 
     @Override
@@ -94,7 +96,7 @@ public final class SweepCommand extends FlagCommand {
         double minF = p.decimal("min-h-float", StepGrid.DEFAULT_TO_FLOAT, Double.MIN_VALUE, 1.0);
         double minD = p.decimal("min-h-double", StepGrid.DEFAULT_TO_DOUBLE, Double.MIN_VALUE, 1.0);
         int samples = p.integer("samples", quick ? 40 : 120, 1, Integer.MAX_VALUE);
-        int threads = p.integer("threads", 2, 1, 256);
+        int parameterWorkers = p.integer("parameter-workers", 2, 1, 256);
         StepGrid floatGrid = grid("--min-h-float", maxH, minF, points);
         StepGrid doubleGrid = grid("--min-h-double", maxH, minD, points);
         Mlp model = Mlp.of("784-50-10", Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY);
@@ -121,7 +123,7 @@ public final class SweepCommand extends FlagCommand {
             float[] theta = model.initialise(Init.NORMAL_001, Workload.SEED);
             MlpStepSizeSweep.Settings s = new MlpStepSizeSweep.Settings(MLP_TARGET, List.of(Scheme.values()),
                     List.of(Evaluation.values()), List.of(Precision.values()), floatGrid, doubleGrid, samples,
-                    Workload.SEED, threads);
+                    Workload.SEED, parameterWorkers);
             SweepResult r;
             try (Progress progress = Progress.start(name(), "MLP curves",
                     (long) s.schemes().size() * s.evaluations().size() * s.precisions().size(), err)) {
@@ -136,16 +138,16 @@ public final class SweepCommand extends FlagCommand {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(".csv", SweepCsv.rows(rows));
         files.put("-summary.csv", SweepCsv.summaries(summaries));
-        Map<String, String> env = RunEnvironment.host();
+        Map<String, String> env = Environment.host("stepsize", quick ? "quick" : "full");
         env.put("targets", targets);
         env.put("grid.points", Integer.toString(points));
         env.put("grid.float", maxH + " .. " + minF);
         env.put("grid.double", maxH + " .. " + minD);
         env.put("mlp.samples", Integer.toString(samples));
         env.put("mlp.samples.compared", Integer.toString(compared));
-        env.put("mlp.threads", Integer.toString(threads));
+        env.put("mlp.parameterWorkers", Integer.toString(parameterWorkers));
         env.put("mlp.seed", Long.toString(Workload.SEED));
-        files.put("-env.csv", RunEnvironment.csv(env));
+        files.put("-env.csv", Environment.format(env));
         Map<String, Path> written = ResultOutput.writeOrPrint(new ResultFiles(), dir, "stepsize",
                 List.copyOf(files.keySet()), names -> files, name(), err);
         printSummary(summaries, out);

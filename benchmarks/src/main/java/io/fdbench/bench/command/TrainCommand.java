@@ -7,13 +7,16 @@ import io.fdbench.bench.cli.Flags;
 import io.fdbench.bench.cli.Progress;
 import io.fdbench.bench.cli.ResultOutput;
 import io.fdbench.bench.cli.UsageException;
+import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.results.ResultFiles;
 import io.fdbench.engine.data.Batch;
 import io.fdbench.engine.data.MnistData;
-import io.fdbench.engine.grad.BackpropEstimator;
-import io.fdbench.engine.grad.FiniteDifference;
 import io.fdbench.engine.grad.FiniteDifferenceConfig;
 import io.fdbench.engine.grad.GradientEstimator;
+import io.fdbench.engine.kernel.Kernel;
+import io.fdbench.engine.kernel.Kernels;
+import io.fdbench.engine.kernel.ParallelKernel;
+import io.fdbench.engine.memory.Footprint;
 import io.fdbench.engine.nn.Mlp;
 import io.fdbench.engine.train.EpochStats;
 import io.fdbench.engine.train.Trainer;
@@ -56,26 +59,36 @@ public final class TrainCommand extends FlagCommand {
     protected Flags flags() {
         Flags f = ModelFlags.declareModel(CommonFlags.output(new Flags()));
         ModelFlags.declareEstimator(f, "", "gradient estimator (default backprop)");
-        return f.value("data", "DIR", "MNIST-format folder (default: the embedded MNIST-10k)")
+        ModelFlags.declareWorkers(f, 1);
+        return f.value("gemm-workers", "N", "threads each large matrix product is split over (default 1)")
+                .value("data", "DIR", "MNIST-format folder (default: the embedded MNIST-10k)")
                 .value("batch", "N", "mini-batch size, 1 to the training set size (default 100; " + QUICK_BATCH
                         + " with --quick)")
                 .value("lr", "RATE", "learning rate (default 0.1; " + QUICK_LR + " with --quick)")
                 .value("momentum", "MU", "classic momentum in [0, 1) (default 0; " + QUICK_MOMENTUM + " with --quick)")
                 .value("epochs", "N", "epochs (default 10; 1 with --quick)")
                 .value("iterations", "N", "stop after N steps instead (overrides --epochs)")
-                .value("tolerance", "T", "stop when the training loss changes by less than T between epochs")
-                .value("threads", "N", "finite-difference threads (default 1)");
+                .value("tolerance", "T", "stop when the training loss changes by less than T between epochs");
     }
 
     @Override
     protected int execute(Flags.Parsed p, PrintStream out, PrintStream err) throws IOException {
         Path dir = CommonFlags.outDir(p);
+        int gemmWorkers = p.integer("gemm-workers", 1, 1, 256);
+        int parameterWorkers = ModelFlags.parameterWorkers(p, 1);
+        int batchWorkers = ModelFlags.batchWorkers(p);
+        try (ParallelKernel gemm = gemmWorkers > 1 ? new ParallelKernel(Kernels.best(), gemmWorkers) : null) {
+            Kernel kernel = gemm != null ? gemm : Kernels.best();
+            return train(p, dir, ModelFlags.model(p, kernel), gemmWorkers, parameterWorkers, batchWorkers, out, err);
+        }
+    }
+
+    private int train(Flags.Parsed p, Path dir, Mlp model, int gemmWorkers, int parameterWorkers, int batchWorkers,
+                      PrintStream out, PrintStream err) throws IOException {
         boolean quick = p.has("quick");
-        Mlp model = ModelFlags.model(p);
-        String name = ModelFlags.estimator(p, "", "backprop");
-        int threads = p.integer("threads", 1, 1, 256);
-        FiniteDifferenceConfig fd = name.equals("backprop") ? null
-                : ModelFlags.fdConfig(p, "", name, "incremental", "float", threads);
+        String kind = ModelFlags.estimator(p, "", "backprop");
+        FiniteDifferenceConfig fd = kind.equals("backprop") ? null
+                : ModelFlags.fdConfig(p, "", kind, "incremental", "float", parameterWorkers);
         int batchFlag = p.integer("batch", quick ? QUICK_BATCH : 100, 1, Integer.MAX_VALUE);
         double lr = p.decimal("lr", quick ? QUICK_LR : 0.1, Double.MIN_VALUE, 1e6);
         double momentum = p.decimal("momentum", quick ? QUICK_MOMENTUM : 0, 0, 0.999999);
@@ -108,23 +121,30 @@ public final class TrainCommand extends FlagCommand {
         long stepsPerEpoch = (rows + batch - 1) / batch;
         long plannedSteps = Math.min(config.maxIterations(), config.epochs() * stepsPerEpoch);
         long plannedEpochs = (plannedSteps + stepsPerEpoch - 1) / stepsPerEpoch;
-        // The output folder is checked before any work: ~100 bytes per epoch row, plus the env file.
+        // Nothing large is allocated before the heap is checked (the Mlp is sizes and offsets) ...
+        int evalRows = Math.min(config.evalChunk(), Math.max(config.evaluateTrainingSet() ? rows : 0,
+                data.test().rows()));
+        ModelFlags.requireHeap(name(), model.sizes(), Footprint.training(model.sizes(), batch, evalRows),
+                ModelFlags.estimatorFootprint(p, "", "backprop", "float", model.sizes(), batch, parameterWorkers,
+                        batchWorkers));
+        // ... and the output folder: ~100 bytes per epoch row, plus the env file.
         ResultFiles.checkWritable(dir, 65_536 + 100 * plannedEpochs);
 
-        GradientEstimator estimator = fd == null ? new BackpropEstimator(model, batch)
-                : new FiniteDifference(model, batch, fd);
         float[] theta0 = model.initialise(ModelFlags.init(p), seed);
         StringBuilder csv = new StringBuilder("epoch,steps,train_loss,test_loss,test_accuracy,train_seconds\n");
-        out.printf(Locale.ROOT, "training %s with %s on %s (%d rows), batch %d, lr %s, momentum %s,"
-                + " kernel %s (float)%n",
-                model.describe(), estimator.name(), data.train().name(), rows, batch, lr, momentum,
-                model.kernel().name());
-        out.printf(Locale.ROOT, "%6s %8s %11s %11s %9s %9s%n", "epoch", "steps", "train loss", "test loss", "test acc",
-                "seconds");
         TrainingResult r;
-        try (Progress progress = Progress.start(name(), "steps", plannedSteps, err)) {
-            GradientEstimator counted = new CountingEstimator(estimator, progress);
-            r = new Trainer(model, counted, config).train(theta0, data.train(), data.test(), (EpochStats e) -> {
+        String estimatorName;
+        try (Progress progress = Progress.start(name(), "steps", plannedSteps, err);
+             GradientEstimator estimator = new CountingEstimator(ModelFlags.estimator(p, "", "backprop", "float",
+                     model, batch, parameterWorkers, batchWorkers), progress)) {
+            estimatorName = estimator.name();
+            out.printf(Locale.ROOT, "training %s with %s on %s (%d rows), batch %d, lr %s, momentum %s,"
+                    + " kernel %s (float)%n",
+                    model.describe(), estimatorName, data.train().name(), rows, batch, lr, momentum,
+                    model.kernel().name());
+            out.printf(Locale.ROOT, "%6s %8s %11s %11s %9s %9s%n", "epoch", "steps", "train loss", "test loss",
+                    "test acc", "seconds");
+            r = new Trainer(model, estimator, config).train(theta0, data.train(), data.test(), (EpochStats e) -> {
                 boolean finite = Double.isFinite(e.trainLoss()) && Double.isFinite(e.testLoss());
                 progress.clear();
                 out.printf(Locale.ROOT, "%6d %8d %11.5g %11.5g %9s %9.3f%n", e.epoch(), e.steps(), e.trainLoss(),
@@ -133,28 +153,25 @@ public final class TrainCommand extends FlagCommand {
                 csv.append(String.format(Locale.ROOT, "%d,%d,%.8g,%.8g,%.6f,%.6f%n", e.epoch(), e.steps(),
                         e.trainLoss(), e.testLoss(), finite ? e.testAccuracy() : Double.NaN, e.trainSeconds()));
             });
-        } finally {
-            if (estimator instanceof FiniteDifference) {
-                ((FiniteDifference) estimator).close();
-            }
         }
         out.println("stopped: " + r.stopReason());
 
-        Map<String, String> env = RunEnvironment.host();
+        Map<String, String> env = Environment.host("train", quick ? "quick" : "full");
         env.put("command.line", "train " + String.join(" ", p.arguments()));
-        env.put("profile", quick ? "quick" : "full");
         env.put("model", model.describe());
         env.put("parameters", Integer.toString(model.parameterCount()));
         env.put("init", p.string("init", "normal"));
         env.put("seed", Long.toString(seed));
         env.put("arithmetic", "float (losses, accuracy and updates)");
-        env.put("estimator", estimator.name());
+        env.put("estimator", estimatorName);
         env.put("fd.scheme", fd == null ? "none" : fd.scheme().label());
         env.put("fd.evaluation", fd == null ? "none" : fd.evaluation().label());
         env.put("fd.precision", fd == null ? "none" : fd.precision().label());
         env.put("fd.h", fd == null ? "none" : Double.toString(fd.step().h()));
         env.put("fd.relative", fd == null ? "none" : Boolean.toString(fd.step().relative()));
-        env.put("fd.threads", fd == null ? "none" : Integer.toString(fd.threads()));
+        env.put("fd.parameterWorkers", fd == null ? "none" : Integer.toString(fd.parameterWorkers()));
+        env.put("backprop.batchWorkers", fd == null ? Integer.toString(batchWorkers) : "none");
+        env.put("gemmWorkers", Integer.toString(gemmWorkers));
         env.put("data", data.train().name() + " / " + data.test().name());
         env.put("data.train.rows", Integer.toString(rows));
         env.put("data.test.rows", Integer.toString(data.test().rows()));
@@ -172,7 +189,7 @@ public final class TrainCommand extends FlagCommand {
         Map<String, Path> written = ResultOutput.writeOrPrint(new ResultFiles(), dir, "train",
                 List.of(".csv", "-env.csv"), names -> {
                     env.put("results.file", names.get(".csv").getFileName().toString());
-                    return Map.of(".csv", csv.toString(), "-env.csv", RunEnvironment.csv(env));
+                    return Map.of(".csv", csv.toString(), "-env.csv", Environment.format(env));
                 }, name(), err);
         written.values().forEach(w -> out.println("wrote " + w));
         if (r.stopReason() == TrainingResult.StopReason.DIVERGED) {
@@ -194,7 +211,10 @@ public final class TrainCommand extends FlagCommand {
         return MnistData.fromFolder(folder);
     }
 
-    /** Counts the trainer's steps (one gradient per step) for the progress line. */
+    /**
+     * Counts the trainer's steps (one gradient per step) for the progress line; it owns the
+     * estimator it wraps and closes it.
+     */
     private static final class CountingEstimator implements GradientEstimator {
         private final GradientEstimator estimator;
         private final Progress progress;
@@ -214,6 +234,18 @@ public final class TrainCommand extends FlagCommand {
             double loss = estimator.gradient(theta, batch, grad);
             progress.advance(1);
             return loss;
+        }
+
+        @Override
+        public double gradient(float[] theta, Batch batch, float[] grad, int[] parameters) {
+            double loss = estimator.gradient(theta, batch, grad, parameters);
+            progress.advance(1);
+            return loss;
+        }
+
+        @Override
+        public void close() {
+            estimator.close();
         }
     }
 }

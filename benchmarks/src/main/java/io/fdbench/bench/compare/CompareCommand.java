@@ -1,5 +1,6 @@
 package io.fdbench.bench.compare;
 
+import io.fdbench.bench.cli.CommonFlags;
 import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.FlagCommand;
 import io.fdbench.bench.cli.Flags;
@@ -7,31 +8,40 @@ import io.fdbench.bench.cli.UsageException;
 import io.fdbench.bench.compare.Comparison.Line;
 import io.fdbench.bench.compare.Comparison.Result;
 import io.fdbench.bench.compare.Comparison.Verdict;
-import io.fdbench.bench.results.Csv;
-import io.fdbench.bench.results.CsvTable;
-import io.fdbench.bench.results.JmhCsv;
+import io.fdbench.bench.results.EnvFile;
+import io.fdbench.bench.results.ResultFileException;
+import io.fdbench.bench.results.RunFolders;
 import io.fdbench.bench.results.TextTable;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * {@code compare BASELINE NEW}: regression verdicts between two result files, or between the
- * same-named result files of two folders (a committed {@code results/} and a fresh run). Reads
- * only; exits 1 with {@code --fail-on-regression} when a row regressed.
+ * {@code compare [BASELINE] [NEW]}: regression verdicts between two result files, or between the
+ * same-named result files of two folders; by default the committed baseline ({@code results/})
+ * against the newest run ({@code results/runs/<name>/}). Reads only. Every input is checked
+ * before anything is printed: a file that cannot be compared is one line naming it, exit 2.
+ * Exit 1 with {@code --fail-on-regression} when a row regressed between sides that ran alike
+ * (the same profile, settings, JDK, kernel and machine, by their env files).
  */
 public final class CompareCommand extends FlagCommand {
 
-    /** Env keys that must agree for a comparison to mean anything. */
-    private static final List<String> MACHINE_KEYS = List.of("cpu.model", "cpu.cores", "kernel.best");
+    /** One-side lists longer than this collapse to a count unless {@code --list-unmatched}. */
+    static final int LIST_LIMIT = 5;
 
     @Override
     public String name() {
@@ -45,24 +55,36 @@ public final class CompareCommand extends FlagCommand {
 
     @Override
     public String help() {
-        return summary() + System.lineSeparator() + System.lineSeparator()
-                + "usage: java -jar benchmarks.jar compare [flags] BASELINE NEW" + System.lineSeparator()
-                + "  BASELINE, NEW   two JMH CSV files (as the suite, plain JMH -rf csv or the peers write them),"
-                + System.lineSeparator()
-                + "                  or two folders: every <name>.csv in both is compared (not the *-env.csv files)"
-                + System.lineSeparator()
+        String nl = System.lineSeparator();
+        return summary() + nl + nl
+                + "usage: java -jar benchmarks.jar compare [flags] [BASELINE] [NEW]" + nl
+                + "  no paths        the committed baseline (results/) against the latest run (results/runs/<newest>/)" + nl
+                + "  NEW             results/ against NEW (a folder, a run name, or 'latest'; a file against" + nl
+                + "                  the same-named file in results/)" + nl
+                + "  BASELINE NEW    two JMH CSV files, or two folders: every <name>.csv in both is compared" + nl
+                + "                  (not the *-env.csv files); 'latest' and run names work for either" + nl
                 + flags().usage()
-                + "A row is a REGRESSION (or an improvement) only when its score moved by more than the threshold"
-                + System.lineSeparator()
-                + "and the 99.9 % intervals (score ± error) are disjoint; X/op: lower is better, ops/X: higher."
-                + System.lineSeparator();
+                + "A row is a REGRESSION (or an improvement) only when its score moved by more than the threshold" + nl
+                + "and the 99.9 % intervals (score ± error) are disjoint; X/op: lower is better, ops/X: higher." + nl
+                + "A row without an error (fewer than " + Measurement.MIN_SAMPLES_FOR_ERROR + " samples, e.g. --quick) shows"
+                + " '± n/a' and is at most" + nl
+                + "'changed, no error estimate', never a regression. When the env files show that the sides differ" + nl
+                + "in profile, settings, JDK, kernel or machine, compare warns once and does not gate on them." + nl
+                + "Exit 0 ok, 1 a regression with --fail-on-regression, 2 bad usage or an input that cannot be" + nl
+                + "compared (unreadable, empty, header-only, not UTF-8, a non-finite or non-positive time score," + nl
+                + "a unit or mode that differs between the sides)." + nl;
     }
 
     @Override
     protected Flags flags() {
         return new Flags()
                 .value("threshold", "PCT", "smallest change in percent that can count (default 5)")
-                .flag("fail-on-regression", "exit 1 when any row regressed (for CI)");
+                .flag("fail-on-regression", "exit 1 when any row regressed (for CI)")
+                .flag("gate-mismatched", "with --fail-on-regression, also fail on files whose sides differ in profile,"
+                        + " settings, JDK, kernel or machine (not by default)")
+                .flag("list-unmatched", "list every row and file found on one side only (default: up to "
+                        + LIST_LIMIT + ", then a count)")
+                .value("results", "DIR", "folder of the committed baseline and its runs/ (default results/)");
     }
 
     @Override
@@ -70,156 +92,283 @@ public final class CompareCommand extends FlagCommand {
         return true;
     }
 
-    @Override
-    protected int execute(Flags.Parsed p, PrintStream out, PrintStream err) throws IOException {
-        List<String> paths = p.positional();
-        if (paths.size() != 2) {
-            throw new UsageException(paths.size() < 2 ? "BASELINE NEW" : paths.get(2),
-                    paths.size() < 2 ? "two paths are needed, got " + paths.size() : "only two paths are compared");
+    /** Two same-named JMH result files to compare, and what comparing them gave. */
+    private record Pair(Path baseline, Path current, Result result, List<SetupDifference> differences,
+                        boolean envMissing) {
+        boolean mismatched() {
+            return !differences.isEmpty();
         }
-        double threshold = p.decimal("threshold", 5, 0, 1000) / 100;
-        Path baseline = Path.of(paths.get(0));
-        Path current = Path.of(paths.get(1));
-        for (Path path : List.of(baseline, current)) {
-            if (!Files.exists(path)) {
-                throw new UsageException(path.toString(), "no such file or folder");
-            }
-        }
-        List<Path[]> pairs = new ArrayList<>();
-        if (Files.isDirectory(baseline) && Files.isDirectory(current)) {
-            for (Path b : resultFiles(baseline)) {
-                Path c = current.resolve(b.getFileName().toString());
-                if (Files.isRegularFile(c)) {
-                    if (isJmhCsv(b) && isJmhCsv(c)) {
-                        pairs.add(new Path[] {b, c});
-                    } else {
-                        out.println("not a JMH result file, skipped: " + b.getFileName());
-                    }
-                } else {
-                    out.println("only in " + baseline + ": " + b.getFileName());
-                }
-            }
-            for (Path c : resultFiles(current)) {
-                if (!Files.isRegularFile(baseline.resolve(c.getFileName().toString()))) {
-                    out.println("only in " + current + ": " + c.getFileName());
-                }
-            }
-            if (pairs.isEmpty()) {
-                throw new UsageException(current.toString(), "no result file of the same name as in " + baseline);
-            }
-        } else if (Files.isRegularFile(baseline) && Files.isRegularFile(current)) {
-            pairs.add(new Path[] {baseline, current});
-        } else {
-            throw new UsageException(current.toString(), "compare two files or two folders, not one of each");
-        }
-        long regressions = 0;
-        for (Path[] pair : pairs) {
-            Result r = Comparison.compare(read(pair[0]), read(pair[1]), threshold);
-            out.println();
-            out.println("== " + pair[0] + " -> " + pair[1]);
-            machineWarning(pair[0], pair[1]).ifPresent(out::println);
-            print(r, out);
-            regressions += r.count(Verdict.REGRESSION);
-        }
-        out.println();
-        out.printf(Locale.ROOT, "%d regression(s) beyond %.1f %% with disjoint intervals%n", regressions,
-                threshold * 100);
-        return regressions > 0 && p.has("fail-on-regression") ? Exit.FAILURE : Exit.OK;
     }
 
-    private static List<Path> resultFiles(Path dir) throws IOException {
+    /** The files of two folders that were not compared. */
+    private record Unpaired(Path baseline, Path current, List<String> onlyInBaseline, List<String> onlyInNew,
+                            List<String> notJmh) {
+        static Unpaired none(Path baseline, Path current) {
+            return new Unpaired(baseline, current, List.of(), List.of(), List.of());
+        }
+    }
+
+    @Override
+    protected int execute(Flags.Parsed p, PrintStream out, PrintStream err) throws IOException {
+        double threshold = p.decimal("threshold", 5, 0, 1000) / 100;
+        RunFolders runs = new RunFolders(p.path("results", CommonFlags.DEFAULT_OUT));
+        try {
+            Path[] sides = sides(p.positional(), runs);
+            List<Pair> pairs = new ArrayList<>();
+            Unpaired unpaired = Unpaired.none(sides[0], sides[1]);
+            if (Files.isDirectory(sides[0]) && Files.isDirectory(sides[1])) {
+                List<Path[]> files = new ArrayList<>();
+                unpaired = pairFolders(sides[0], sides[1], files);
+                for (Path[] f : files) {
+                    pairs.add(pair(f[0], f[1], threshold));
+                }
+            } else if (Files.isRegularFile(sides[0]) && Files.isRegularFile(sides[1])) {
+                pairs.add(pair(sides[0], sides[1], threshold));
+            } else {
+                throw new UsageException(sides[1].toString(), "compare two files or two folders, not one of each");
+            }
+            return print(pairs, unpaired, threshold, p, out);
+        } catch (ResultFileException e) {
+            err.println(name() + ": error: " + e.getMessage());
+            return Exit.USAGE;
+        } catch (UncheckedIOException e) {
+            err.println(name() + ": error: " + ResultFileException.describe(e.getCause()));
+            return Exit.USAGE;
+        } catch (IOException e) {
+            err.println(name() + ": error: " + ResultFileException.describe(e));
+            return Exit.USAGE;
+        }
+    }
+
+    /** BASELINE and NEW from zero, one or two words. */
+    private static Path[] sides(List<String> words, RunFolders runs) throws IOException {
+        if (words.size() > 2) {
+            throw new UsageException(words.get(2), "at most two paths are compared (BASELINE NEW)");
+        }
+        if (words.size() == 2) {
+            return new Path[] {resolve(words.get(0), runs), resolve(words.get(1), runs)};
+        }
+        Path baseline = runs.baseline();
+        if (!Files.isDirectory(baseline)) {
+            throw new UsageException(baseline.toString(), "no such folder: run compare from the repository root,"
+                    + " give --results DIR, or name BASELINE and NEW");
+        }
+        if (words.isEmpty()) {
+            Optional<Path> latest = runs.latest();
+            if (latest.isEmpty()) {
+                throw new UsageException(RunFolders.LATEST, runs.noRunYet());
+            }
+            return new Path[] {baseline, latest.get()};
+        }
+        Path current = resolve(words.get(0), runs);
+        if (Files.isDirectory(current)) {
+            return new Path[] {baseline, current};
+        }
+        Path same = baseline.resolve(current.getFileName());
+        if (!Files.isRegularFile(same)) {
+            throw new UsageException(same.toString(), "no such file in the baseline; name BASELINE and NEW");
+        }
+        return new Path[] {same, current};
+    }
+
+    private static Path resolve(String word, RunFolders runs) throws IOException {
+        try {
+            return runs.resolve(word);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(word, e.getMessage());
+        }
+    }
+
+    /**
+     * The same-named JMH result files of two folders into {@code pairs}; every result file of both
+     * folders is checked (readable, not empty, rows), and a JMH file may not face another kind.
+     */
+    private static Unpaired pairFolders(Path baseline, Path current, List<Path[]> pairs) throws IOException {
+        Set<String> names = new TreeSet<>();
+        names.addAll(resultFiles(baseline));
+        names.addAll(resultFiles(current));
+        List<String> onlyInBaseline = new ArrayList<>();
+        List<String> onlyInNew = new ArrayList<>();
+        List<String> notJmh = new ArrayList<>();
+        for (String n : names) {
+            Path b = baseline.resolve(n);
+            Path c = current.resolve(n);
+            boolean inB = Files.isRegularFile(b);
+            boolean inC = Files.isRegularFile(c);
+            Measurements.Kind kb = inB ? Measurements.kind(b) : null;
+            Measurements.Kind kc = inC ? Measurements.kind(c) : null;
+            if (inB && inC) {
+                if (kb == Measurements.Kind.JMH && kc == Measurements.Kind.JMH) {
+                    pairs.add(new Path[] {b, c});
+                } else if (kb == kc) {
+                    notJmh.add(n);
+                } else {
+                    Path other = kb == Measurements.Kind.JMH ? c : b;
+                    Measurements.header(other); // throws, naming the column that is wrong
+                    throw new IllegalStateException("unreachable: " + other);
+                }
+            } else {
+                Path only = inB ? b : c;
+                if ((inB ? kb : kc) == Measurements.Kind.JMH) {
+                    Measurements.read(only, List.of()); // checked like a compared file
+                }
+                (inB ? onlyInBaseline : onlyInNew).add(n);
+            }
+        }
+        if (pairs.isEmpty()) {
+            throw new ResultFileException(current, "no JMH result file of the same name as in " + baseline);
+        }
+        return new Unpaired(baseline, current, onlyInBaseline, onlyInNew, notJmh);
+    }
+
+    private static List<String> resultFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(f -> {
                 String n = f.getFileName().toString();
-                return n.endsWith(".csv") && !n.endsWith("-env.csv") && !n.startsWith(".") && Files.isRegularFile(f);
-            }).sorted().toList();
+                return n.endsWith(".csv") && !EnvFile.isEnvFile(f) && !n.startsWith(".") && Files.isRegularFile(f);
+            }).map(f -> f.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw ResultFileException.of(dir, e);
         }
     }
 
-    /** Whether the file starts with JMH's CSV columns (folder mode skips others, e.g. extrapolations). */
-    private static boolean isJmhCsv(Path file) throws IOException {
+    private static Pair pair(Path baseline, Path current, double threshold) {
+        List<String> params = Measurements.commonParams(Measurements.header(baseline), Measurements.header(current));
+        List<Measurement> before = Measurements.read(baseline, params);
+        List<Measurement> after = Measurements.read(current, params);
+        Result r;
         try {
-            List<String> h = Csv.parse(Files.readString(file)).header();
-            return h.size() >= JmhCsv.COLUMNS.size() && h.subList(0, JmhCsv.COLUMNS.size()).equals(JmhCsv.COLUMNS);
-        } catch (RuntimeException e) {
-            return false;
+            r = Comparison.compare(before, after, threshold);
+        } catch (Comparison.Mismatch e) {
+            throw new ResultFileException(current, e.getMessage());
         }
+        Optional<Map<String, String>> envB = EnvFile.of(baseline);
+        Optional<Map<String, String>> envC = EnvFile.of(current);
+        List<SetupDifference> differences = envB.isPresent() && envC.isPresent()
+                ? SetupDifference.between(envB.get(), envC.get()) : List.of();
+        return new Pair(baseline, current, r, differences, envB.isEmpty() || envC.isEmpty());
     }
 
-    /** A JMH result table (extra derived columns allowed), or a usage error naming the file. */
-    static CsvTable read(Path file) throws IOException {
-        CsvTable t;
-        try {
-            t = Csv.parse(Files.readString(file));
-        } catch (RuntimeException e) {
-            throw new UsageException(file.toString(), "not a CSV file: " + e.getMessage());
-        }
-        List<String> h = t.header();
-        for (int i = 0; i < JmhCsv.COLUMNS.size(); i++) {
-            if (i >= h.size() || !JmhCsv.COLUMNS.get(i).equals(h.get(i))) {
-                throw new UsageException(file.toString(), "not a JMH result CSV: column " + (i + 1) + " is '"
-                        + (i < h.size() ? h.get(i) : "(missing)") + "', expected '" + JmhCsv.COLUMNS.get(i) + "'");
+    private int print(List<Pair> pairs, Unpaired unpaired, double threshold, Flags.Parsed p, PrintStream out) {
+        boolean gateAll = p.has("gate-mismatched");
+        boolean listAll = p.has("list-unmatched");
+        Set<String> differences = new LinkedHashSet<>();
+        List<String> mismatchedFiles = new ArrayList<>();
+        List<String> withoutEnv = new ArrayList<>();
+        for (Pair pair : pairs) {
+            pair.differences().forEach(d -> differences.add(d.describe()));
+            if (pair.mismatched()) {
+                mismatchedFiles.add(pair.current().getFileName().toString());
+            }
+            if (pair.envMissing()) {
+                withoutEnv.add(pair.current().getFileName().toString());
             }
         }
-        for (int r = 0; r < t.rows().size(); r++) {
-            List<String> cells = t.rows().get(r);
-            for (String col : List.of("Score", "Score Error (99.9%)")) {
-                String v = cells.get(t.column(col));
-                try {
-                    Double.parseDouble(v);
-                } catch (NumberFormatException e) {
-                    throw new UsageException(file.toString(), "line " + (r + 2) + ": " + col + " '" + v
-                            + "' is not a number");
-                }
-            }
+        if (!differences.isEmpty()) {
+            out.println("warning: the two sides did not run alike (" + String.join("; ", differences) + ") in "
+                    + String.join(", ", mismatchedFiles) + ": their scores are not comparable"
+                    + (gateAll ? "; gated anyway (--gate-mismatched)"
+                    : ", so they do not fail --fail-on-regression (--gate-mismatched gates them)"));
         }
-        return t;
+        if (!withoutEnv.isEmpty()) {
+            out.println("note: no env file on one or both sides of " + String.join(", ", withoutEnv)
+                    + ": cannot tell whether they ran alike");
+        }
+        long regressions = 0;
+        long ungated = 0;
+        long unestimated = 0;
+        for (Pair pair : pairs) {
+            out.println();
+            boolean gated = gateAll || !pair.mismatched();
+            out.println("== " + pair.baseline() + " -> " + pair.current() + (gated ? "" : "  (sides differ: not gated)"));
+            print(pair.result(), listAll, out);
+            long r = pair.result().count(Verdict.REGRESSION);
+            regressions += gated ? r : 0;
+            ungated += gated ? 0 : r;
+            unestimated += pair.result().count(Verdict.CHANGED_NO_ERROR);
+        }
+        if (!unpaired.onlyInBaseline().isEmpty() || !unpaired.onlyInNew().isEmpty() || !unpaired.notJmh().isEmpty()) {
+            out.println();
+        }
+        list(unpaired.onlyInBaseline(), "file(s) only in " + unpaired.baseline(), listAll, out);
+        list(unpaired.onlyInNew(), "file(s) only in " + unpaired.current(), listAll, out);
+        list(unpaired.notJmh(), "file(s) not compared, not JMH results", listAll, out);
+        out.println();
+        out.printf(Locale.ROOT, "%d regression(s) beyond %.1f %% with disjoint intervals%s%n", regressions,
+                threshold * 100, ungated == 0 ? "" : "; " + ungated + " more between sides that did not run alike,"
+                        + " not gated (--gate-mismatched)");
+        if (unestimated > 0) {
+            out.printf(Locale.ROOT, "%d row(s) changed beyond %.1f %% without an error estimate (fewer than %d samples):"
+                    + " not judged; re-run them with the full profile%n", unestimated, threshold * 100,
+                    Measurement.MIN_SAMPLES_FOR_ERROR);
+        }
+        return regressions > 0 && p.has("fail-on-regression") ? Exit.FAILURE : Exit.OK;
     }
 
-    /** A warning when the two files' env files name different machines or kernels. */
-    static java.util.Optional<String> machineWarning(Path baseline, Path current) throws IOException {
-        Map<String, String> a = env(baseline);
-        Map<String, String> b = env(current);
-        List<String> differ = new ArrayList<>();
-        for (String k : MACHINE_KEYS) {
-            if (a.containsKey(k) && b.containsKey(k) && !a.get(k).equals(b.get(k))) {
-                differ.add(k + " " + a.get(k) + " vs " + b.get(k));
-            }
-        }
-        return differ.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of("warning: different machines or kernels (" + String.join(", ", differ)
-                + "): scores from different machines are not comparable");
-    }
-
-    private static Map<String, String> env(Path resultFile) throws IOException {
-        String n = resultFile.getFileName().toString();
-        Path envFile = resultFile.resolveSibling(n.substring(0, n.length() - ".csv".length()) + "-env.csv");
-        Map<String, String> env = new HashMap<>();
-        if (n.endsWith(".csv") && Files.isRegularFile(envFile)) {
-            for (List<String> row : Csv.parse(Files.readString(envFile)).rows()) {
-                if (row.size() >= 2) {
-                    env.put(row.get(row.size() - 2), row.get(row.size() - 1));
-                }
-            }
-        }
-        return env;
-    }
-
-    private static void print(Result r, PrintStream out) {
+    private static void print(Result r, boolean listAll, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"Benchmark", "Params", "Baseline", "New", "Unit", "Change", "Verdict"});
+        rows.add(new String[] {"Benchmark", "Params", "Mode", "Baseline", "New", "Unit", "Change", "Verdict"});
+        boolean missing = false;
         for (Line l : r.lines()) {
-            rows.add(new String[] {TextTable.shortName(l.benchmark()), l.params(),
-                    String.format(Locale.ROOT, "%.3f ± %.3f", l.baseline(), l.baselineError()),
-                    String.format(Locale.ROOT, "%.3f ± %.3f", l.current(), l.currentError()), l.unit(),
-                    String.format(Locale.ROOT, "%+.1f %%", l.change() * 100), l.verdict().label()});
+            Measurement b = l.baseline();
+            Measurement c = l.current();
+            missing |= !b.hasErrorEstimate() || !c.hasErrorEstimate();
+            rows.add(new String[] {shortName(c.benchmark()), c.params(), c.mode(), interval(b), interval(c),
+                    c.unit(), Double.isNaN(l.change()) ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", l.change() * 100),
+                    l.verdict().label()});
         }
-        TextTable.print(rows, i -> i == 2 || i == 3 || i == 5, out);
-        r.onlyInBaseline().forEach(k -> out.println("only in the baseline: " + k));
-        r.onlyInNew().forEach(k -> out.println("only in the new file: " + k));
-        r.ambiguous().forEach(k -> out.println("not compared, several rows match: " + k));
-        out.printf(Locale.ROOT, "%d regression(s), %d improvement(s), %d noise, %d same%n",
-                r.count(Verdict.REGRESSION), r.count(Verdict.IMPROVEMENT), r.count(Verdict.NOISE),
-                r.count(Verdict.SAME));
+        if (!r.lines().isEmpty()) {
+            TextTable.print(rows, i -> i == 3 || i == 4 || i == 6, out);
+        }
+        if (missing) {
+            out.println("± n/a: no error estimate (JMH gives a 99.9 % interval from " + Measurement.MIN_SAMPLES_FOR_ERROR
+                    + " samples on)");
+        }
+        list(r.onlyInBaseline(), "row(s) only in the baseline", listAll, out);
+        list(r.onlyInNew(), "row(s) only in the new file", listAll, out);
+        list(r.ambiguous(), "row(s) not compared, several rows match", listAll, out);
+        List<String> counts = new ArrayList<>();
+        for (Verdict v : Verdict.values()) {
+            long n = r.count(v);
+            if (n > 0 || v == Verdict.REGRESSION) {
+                counts.add(n + " " + v.counted());
+            }
+        }
+        out.println(String.join(", ", counts));
+    }
+
+    /** A list that collapses to a count beyond {@link #LIST_LIMIT} entries unless {@code all}. */
+    private static void list(List<String> items, String what, boolean all, PrintStream out) {
+        if (items.isEmpty()) {
+            return;
+        }
+        if (items.size() > LIST_LIMIT && !all) {
+            out.println(items.size() + " " + what + " (--list-unmatched lists them)");
+            return;
+        }
+        items.forEach(i -> out.println(what.replace("(s)", "") + ": " + i));
+    }
+
+    /** {@code 13.300 ± 0.512}, or {@code 13.300 ± n/a} without an error estimate. */
+    static String interval(Measurement m) {
+        return number(m.score()) + " ± " + (m.hasErrorEstimate() ? number(m.error()) : "n/a");
+    }
+
+    /** Three decimals from 1 on, four significant digits below (so a small error never reads 0.000). */
+    static String number(double x) {
+        if (x == 0) {
+            return "0";
+        }
+        if (Math.abs(x) >= 1) {
+            return String.format(Locale.ROOT, "%.3f", x);
+        }
+        return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    /** {@code Class.method}, keeping a secondary result's {@code :label} whole ({@code gemm:gc.alloc.rate}). */
+    static String shortName(String benchmark) {
+        int colon = benchmark.indexOf(':');
+        return colon < 0 ? TextTable.shortName(benchmark)
+                : TextTable.shortName(benchmark.substring(0, colon)) + benchmark.substring(colon);
     }
 }

@@ -1,9 +1,5 @@
 package io.fdbench.bench.compare;
 
-import io.fdbench.bench.results.CsvTable;
-import io.fdbench.bench.results.JmhCsv;
-import io.fdbench.bench.results.JmhRow;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,36 +7,52 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Row-by-row verdicts between a baseline and a new JMH result table.
+ * Row-by-row verdicts between a baseline and a new set of JMH measurements.
  *
- * <p>Rows match on the benchmark name and the values of the parameters both tables have, so a
- * parameter added since the baseline does not break the match (several rows on one side for one
- * key are reported, not judged). Following what performance engineers trust, a row is a
- * regression or an improvement only when its score moved by more than the threshold <em>and</em>
- * the two 99.9 % confidence intervals (score ± error) are disjoint; the unit gives the direction
- * ({@code X/op}: lower is better, {@code ops/X}: higher is better; other units get no verdict). A
- * missing error (NaN: two samples or fewer) counts as a zero-width interval.
+ * <p>Rows match on the benchmark, the values of the parameters both files have (so a parameter
+ * added since the baseline does not break the match) and the mode; several rows on one side for
+ * one key are reported, not judged. A row is a regression or an improvement only when its score
+ * moved by more than the threshold <em>and</em> the two 99.9 % confidence intervals (score ±
+ * error) are disjoint. A row without an interval on either side (JMH gives none below three
+ * samples: a quick run) that moved beyond the threshold is {@link Verdict#CHANGED_NO_ERROR},
+ * never a regression. The unit gives the direction ({@code X/op}: lower is better,
+ * {@code ops/X}: higher is better; other units get no verdict). The same row measured in
+ * another unit or only in another mode cannot be compared: a {@link Mismatch}.
  */
 public final class Comparison {
 
     /** What a matched pair of rows says. */
     public enum Verdict {
-        REGRESSION, IMPROVEMENT, NOISE, SAME, NO_DIRECTION;
+        REGRESSION, IMPROVEMENT, NOISE, CHANGED_NO_ERROR, SAME, NO_RATIO, NO_DIRECTION;
 
         public String label() {
             return switch (this) {
                 case REGRESSION -> "REGRESSION";
                 case IMPROVEMENT -> "improvement";
                 case NOISE -> "noise (intervals overlap)";
+                case CHANGED_NO_ERROR -> "changed, no error estimate";
                 case SAME -> "same";
+                case NO_RATIO -> "(a zero score: no ratio)";
                 case NO_DIRECTION -> "(unit has no direction)";
+            };
+        }
+
+        /** How a count of this verdict reads in a summary line. */
+        public String counted() {
+            return switch (this) {
+                case REGRESSION -> "regression(s)";
+                case IMPROVEMENT -> "improvement(s)";
+                case NOISE -> "noise";
+                case CHANGED_NO_ERROR -> "changed without an error estimate";
+                case SAME -> "same";
+                case NO_RATIO -> "with a zero score";
+                case NO_DIRECTION -> "in units without a direction";
             };
         }
     }
 
-    /** One matched row: scores, errors, relative change (new / baseline − 1) and verdict. */
-    public record Line(String benchmark, String params, String unit, double baseline, double baselineError,
-                       double current, double currentError, double change, Verdict verdict) {
+    /** One matched pair of rows; {@code change} is new / baseline − 1 (NaN when the baseline is 0). */
+    public record Line(Measurement baseline, Measurement current, double change, Verdict verdict) {
     }
 
     /** The matched lines, and the keys found on one side only or more than once. */
@@ -52,68 +64,81 @@ public final class Comparison {
         }
     }
 
+    /** Rows that match but cannot be compared (unit or mode differ); {@link #line()} is the new row's. */
+    public static final class Mismatch extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+
+        Mismatch(long line, String message) {
+            super("line " + line + ": " + message);
+            this.line = line;
+        }
+
+        public long line() {
+            return line;
+        }
+    }
+
     private Comparison() {
     }
 
-    /** Compares every row of {@code current} with its baseline; {@code threshold} is relative (0.05 = 5 %). */
-    public static Result compare(CsvTable baseline, CsvTable current, double threshold) {
-        List<String> common = new ArrayList<>();
-        for (String h : baseline.header()) {
-            if (h.startsWith(JmhCsv.PARAM_PREFIX) && current.header().contains(h)) {
-                common.add(h);
-            }
-        }
-        Map<String, List<JmhRow>> before = byKey(baseline, common);
-        Map<String, List<JmhRow>> after = byKey(current, common);
+    /** Compares every new row with its baseline; {@code threshold} is relative (0.05 = 5 %). */
+    public static Result compare(List<Measurement> baseline, List<Measurement> current, double threshold) {
+        Map<String, List<Measurement>> before = byKeyAndMode(baseline);
+        Map<String, List<Measurement>> after = byKeyAndMode(current);
+        checkModes(baseline, current);
         List<Line> lines = new ArrayList<>();
         List<String> onlyInBaseline = new ArrayList<>();
         List<String> onlyInNew = new ArrayList<>();
         List<String> ambiguous = new ArrayList<>();
-        for (Map.Entry<String, List<JmhRow>> e : after.entrySet()) {
-            List<JmhRow> old = before.get(e.getKey());
+        for (Map.Entry<String, List<Measurement>> e : after.entrySet()) {
+            List<Measurement> old = before.get(e.getKey());
+            Measurement now = e.getValue().get(0);
             if (old == null) {
-                onlyInNew.add(e.getKey());
+                onlyInNew.add(label(now));
             } else if (old.size() > 1 || e.getValue().size() > 1) {
-                ambiguous.add(e.getKey() + " (" + old.size() + " baseline rows, " + e.getValue().size() + " new)");
+                ambiguous.add(label(now) + " (" + old.size() + " baseline rows, " + e.getValue().size() + " new)");
             } else {
-                lines.add(line(old.get(0), e.getValue().get(0), common, threshold));
+                lines.add(line(old.get(0), now, threshold));
             }
         }
-        for (String k : before.keySet()) {
-            if (!after.containsKey(k)) {
-                onlyInBaseline.add(k);
+        for (Map.Entry<String, List<Measurement>> e : before.entrySet()) {
+            if (!after.containsKey(e.getKey())) {
+                onlyInBaseline.add(label(e.getValue().get(0)));
             }
         }
         return new Result(lines, onlyInBaseline, onlyInNew, ambiguous);
     }
 
-    static Line line(JmhRow old, JmhRow now, List<String> params, double threshold) {
+    /** The verdict on one pair of rows with the same key and mode. */
+    static Line line(Measurement old, Measurement now, double threshold) {
+        if (!old.unit().equals(now.unit())) {
+            throw new Mismatch(now.line(), now.key() + " is in " + now.unit() + ", the baseline (line " + old.line()
+                    + ") in " + old.unit() + ": re-run one of them with the same -tu");
+        }
         double a = old.score();
         double b = now.score();
-        double ea = errorOf(old);
-        double eb = errorOf(now);
-        String unit = now.unit();
-        double change = b / a - 1;
+        double change = a == 0 ? Double.NaN : b / a - 1;
+        int direction = direction(now.unit());
         Verdict v;
-        int direction = direction(unit);
-        if (!old.unit().equals(unit)) {
-            throw new IllegalArgumentException(old.benchmark() + " " + params(now, params) + ": unit changed from "
-                    + old.unit() + " to " + unit + "; re-run the baseline with the same -tu");
-        }
         if (direction == 0) {
             v = Verdict.NO_DIRECTION;
+        } else if (a == 0 || b == 0) {
+            v = a == b ? Verdict.SAME : Verdict.NO_RATIO;
         } else if (Math.abs(change) <= threshold) {
             v = Verdict.SAME;
-        } else if (a + ea < b - eb || b + eb < a - ea) {
+        } else if (!old.hasErrorEstimate() || !now.hasErrorEstimate()) {
+            v = Verdict.CHANGED_NO_ERROR;
+        } else if (a + old.error() < b - now.error() || b + now.error() < a - old.error()) {
             boolean worse = direction < 0 ? b > a : b < a;
             v = worse ? Verdict.REGRESSION : Verdict.IMPROVEMENT;
         } else {
             v = Verdict.NOISE;
         }
-        return new Line(now.benchmark(), params(now, params), unit, a, ea, b, eb, change, v);
+        return new Line(old, now, change, v);
     }
 
-    /** −1: lower is better (time per op), +1: higher is better (ops per time), 0: unknown. */
+    /** −1: lower is better (per op), +1: higher is better (ops per time), 0: unknown. */
     static int direction(String unit) {
         String u = unit.trim().toLowerCase(Locale.ROOT);
         if (u.endsWith("/op")) {
@@ -125,29 +150,38 @@ public final class Comparison {
         return 0;
     }
 
-    private static double errorOf(JmhRow r) {
-        double e = r.scoreError();
-        return Double.isNaN(e) ? 0 : Math.abs(e);
+    private static String label(Measurement m) {
+        return m.key() + " [" + m.mode() + "]";
     }
 
-    private static Map<String, List<JmhRow>> byKey(CsvTable t, List<String> params) {
-        Map<String, List<JmhRow>> out = new LinkedHashMap<>();
-        for (List<String> cells : t.rows()) {
-            JmhRow r = new JmhRow(t.header(), cells);
-            out.computeIfAbsent(r.benchmark() + " " + params(r, params), k -> new ArrayList<>()).add(r);
+    /** Refuses a row measured on both sides, but in no mode the two sides share. */
+    private static void checkModes(List<Measurement> baseline, List<Measurement> current) {
+        Map<String, Map<String, Measurement>> before = modesByKey(baseline);
+        Map<String, Map<String, Measurement>> after = modesByKey(current);
+        for (Map.Entry<String, Map<String, Measurement>> e : after.entrySet()) {
+            Map<String, Measurement> old = before.get(e.getKey());
+            if (old != null && old.keySet().stream().noneMatch(e.getValue()::containsKey)) {
+                Measurement now = e.getValue().values().iterator().next();
+                Measurement was = old.values().iterator().next();
+                throw new Mismatch(now.line(), now.key() + " is measured in mode " + now.mode() + ", the baseline (line "
+                        + was.line() + ") in " + was.mode() + ": run both with the same -bm");
+            }
+        }
+    }
+
+    private static Map<String, Map<String, Measurement>> modesByKey(List<Measurement> side) {
+        Map<String, Map<String, Measurement>> out = new LinkedHashMap<>();
+        for (Measurement m : side) {
+            out.computeIfAbsent(m.key(), k -> new LinkedHashMap<>()).putIfAbsent(m.mode(), m);
         }
         return out;
     }
 
-    private static String params(JmhRow r, List<String> params) {
-        StringBuilder sb = new StringBuilder();
-        for (String p : params) {
-            String v = r.cell(p);
-            if (!v.isEmpty()) {
-                sb.append(sb.length() == 0 ? "" : " ").append(p.substring(JmhCsv.PARAM_PREFIX.length())).append('=')
-                        .append(v);
-            }
+    private static Map<String, List<Measurement>> byKeyAndMode(List<Measurement> side) {
+        Map<String, List<Measurement>> out = new LinkedHashMap<>();
+        for (Measurement m : side) {
+            out.computeIfAbsent(m.key() + "\u0000" + m.mode(), k -> new ArrayList<>()).add(m);
         }
-        return sb.toString();
+        return out;
     }
 }

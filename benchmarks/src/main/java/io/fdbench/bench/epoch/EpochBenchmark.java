@@ -1,5 +1,6 @@
 package io.fdbench.bench.epoch;
 
+import io.fdbench.bench.family.ForkFlags;
 import io.fdbench.bench.workload.Workload;
 import io.fdbench.engine.data.Dataset;
 import io.fdbench.engine.data.MnistData;
@@ -52,9 +53,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Duser.language=en"})
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Fork(value = EpochFamily.FORKS, jvmArgsPrepend = {ForkFlags.VECTOR_MODULE, ForkFlags.LANGUAGE})
+@Warmup(iterations = EpochFamily.WARMUP_ITERATIONS, time = EpochFamily.ITERATION_SECONDS)
+@Measurement(iterations = EpochFamily.MEASUREMENT_ITERATIONS, time = EpochFamily.ITERATION_SECONDS)
 public class EpochBenchmark {
 
     /** Data set names accepted by the {@code dataset} parameter. */
@@ -137,14 +138,14 @@ public class EpochBenchmark {
         public String dataset;
 
         @Param({"1"})
-        public int threads;
+        public int parameterWorkers;
 
         FiniteDifference fd;
 
         @Setup(Level.Trial)
         public void setUp() {
             FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.parse(estimator), Evaluation.parse(evaluation),
-                    Precision.FLOAT).withThreads(threads);
+                    Precision.FLOAT).withParameterWorkers(parameterWorkers);
             prepare(dataset, batch, m -> {
                 fd = new FiniteDifference(m, Math.min(batch, train.rows()), c);
                 return fd;

@@ -1,50 +1,94 @@
 package io.fdbench.bench.epoch;
 
+import io.fdbench.bench.family.ForkInfo;
+import io.fdbench.bench.chart.KeyTable;
+import io.fdbench.bench.chart.Figure;
+import io.fdbench.bench.family.JmhFamily;
+import io.fdbench.bench.family.Profile;
+import io.fdbench.bench.family.RunSettings;
+import io.fdbench.bench.family.RunTables;
+import io.fdbench.bench.gradient.GradientCostFamily;
+import io.fdbench.bench.results.Csv;
+import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.DerivedColumns;
 import io.fdbench.bench.results.JmhRow;
-import io.fdbench.bench.suite.Family;
-import io.fdbench.bench.suite.Settings;
-import io.fdbench.engine.data.MnistData;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The epoch families in the suite. {@code epoch}: backprop and each finite-difference scheme
- * (INCREMENTAL) at batch 10, 100 and 8,000 on MNIST-10k. {@code epoch-fashion}: backprop at batch
- * 10, 100 and 60,000 on Fashion-MNIST, skipped when its folder is absent. Average time per epoch
- * over time-based iterations, each running whole epochs (at least one): 4×1 s warmup, because a
- * 10 ms epoch measured single-shot would time the interpreter and C1 before C2 has compiled the
- * vector code, then 5×1 s measured (quick: 1×1 s and 1×1 s, batch 100 only). Derived columns:
- * {@code rows} and {@code steps} per epoch.
+ * The {@code epoch} family: one epoch of SGD on MNIST-10k ({@link EpochBenchmark}), backprop and
+ * each finite-difference scheme with INCREMENTAL evaluation at batch 10, 100 and 8,000. Average
+ * time per epoch over time-based iterations, each running whole epochs (at least one): 3×1 s
+ * warmup, because a 10 ms epoch measured single-shot would time the interpreter and C1 before C2
+ * has compiled the vector code, then 3×1 s measured, in each of 2 forks (quick: 1 fork, 1×1 s and
+ * 1×1 s, batch 100 only). Derived columns: {@code rows} and {@code steps} per epoch. After a run
+ * that has the gradient family too, it writes {@code epoch-full-extrapolated.csv}: the FULL
+ * evaluation epochs that are not run, extrapolated and marked so ({@link FullEpochExtrapolation}).
  */
-public final class EpochFamily {
+public final class EpochFamily implements JmhFamily {
 
-    public static final Settings FULL = Settings.of(1, 4, "1s", 5, "1s");
-    public static final Settings QUICK = Settings.of(1, 1, "1s", 1, "1s");
+    public static final String NAME = "epoch";
+    public static final String EXTRAPOLATED = "epoch-full-extrapolated";
 
-    public static final DerivedColumns COLUMNS = DerivedColumns.of(List.of("rows", "steps"), EpochFamily::values);
+    public static final String ROWS = "rows";
+    public static final String STEPS = "steps";
 
-    public static final Family FAMILY = new Family("epoch", EpochBenchmark.class, FULL, QUICK, COLUMNS,
-            info -> Map.of(), Map.of("batch", List.of("100")));
+    /** Full-profile settings of both epoch families, read by the benchmark classes' annotations. */
+    static final int FORKS = 2;
+    static final int WARMUP_ITERATIONS = 3;
+    static final int MEASUREMENT_ITERATIONS = 3;
+    static final int ITERATION_SECONDS = 1;
 
-    public static final Family FASHION = new Family("epoch-fashion", FashionEpochBenchmark.class, FULL, QUICK,
-            COLUMNS, info -> Map.of(), Map.of("batch", List.of("100")));
+    static final RunSettings QUICK = RunSettings.of(1, 1, "1s", 1, "1s");
 
-    private EpochFamily() {
+    static final DerivedColumns COLUMNS = DerivedColumns.of(List.of(ROWS, STEPS), EpochFamily::values);
+
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    /** Why {@link #FASHION} cannot run here, if it cannot. */
-    public static Optional<String> fashionSkipReason() {
-        return MnistData.isPresent(MnistData.FASHION_MNIST_DIR) ? Optional.empty()
-                : Optional.of(MnistData.FASHION_MNIST_DIR + " not found (apt-get install dataset-fashion-mnist)");
+    @Override
+    public String description() {
+        return "time per SGD epoch on MNIST-10k: backprop and incremental finite differences, batch 10 to 8,000";
+    }
+
+    @Override
+    public List<Class<?>> benchmarks() {
+        return List.of(EpochBenchmark.class);
+    }
+
+    @Override
+    public RunSettings quickSettings() {
+        return QUICK;
+    }
+
+    @Override
+    public Map<String, List<String>> params(ForkInfo forks, Profile profile) {
+        return profile == Profile.QUICK ? Map.of("batch", List.of("100")) : Map.of();
+    }
+
+    @Override
+    public DerivedColumns derived() {
+        return COLUMNS;
+    }
+
+    @Override
+    public Map<String, String> derivedFiles(RunTables run) {
+        Optional<CsvTable> gradient = run.table(GradientCostFamily.NAME);
+        if (gradient.isEmpty()) {
+            return Map.of();
+        }
+        CsvTable full = FullEpochExtrapolation.from(gradient.get(), GradientCostFamily.NAME + ".csv");
+        return full.rows().isEmpty() ? Map.of() : Map.of(EXTRAPOLATED, Csv.format(full, (column, cell) -> false));
     }
 
     static List<String> values(JmhRow row) {
         Optional<String> dataset = row.param("dataset");
         Optional<String> batch = row.param("batch");
-        if (dataset.isEmpty() || batch.isEmpty()) {
+        if (row.secondary() || dataset.isEmpty() || batch.isEmpty()) {
             return List.of("", "");
         }
         int rows = dataset.get().equals(EpochBenchmark.FASHION) ? 60_000 : 8_000;
@@ -55,5 +99,16 @@ public final class EpochFamily {
             return List.of("", "");
         }
         return List.of(Integer.toString(rows), Integer.toString((rows + b - 1) / b));
+    }
+
+    @Override
+    public List<Figure> figures(RunTables run) {
+        return run.table(NAME).map(t -> EpochChart.draw("epoch-mnist-10k", "MNIST-10k", t, run.provenance(NAME)))
+                .orElse(List.of());
+    }
+
+    @Override
+    public List<KeyTable> keyTables(RunTables run) {
+        return run.table(EXTRAPOLATED).map(EpochChart::extrapolatedTable).orElse(List.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.fdbench.bench.epoch;
 
+import io.fdbench.bench.family.ForkFlags;
 import io.fdbench.engine.grad.BackpropEstimator;
 import io.fdbench.engine.kernel.Kernel;
 import io.fdbench.engine.kernel.Kernels;
@@ -28,15 +29,15 @@ import java.util.concurrent.TimeUnit;
  * <p>Why: the full-size epoch is the figure NumPy and PyTorch peers are compared on
  * (scripts/peers). Finite differences are left out here: at 60,000 images one of their epochs
  * takes minutes; their MNIST-10k epochs in {@link EpochBenchmark} scale linearly in the rows.
- * The suite runs this family only when the data folder exists. {@code threads=2} splits each
+ * The suite runs this family only when the data folder exists. {@code gemmWorkers=2} splits each
  * large product over both cores ({@code ParallelKernel}), as the peers' BLAS does at 2 threads:
  * the issue compares each side at its best thread count.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Duser.language=en"})
-@Warmup(iterations = 4, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Fork(value = EpochFamily.FORKS, jvmArgsPrepend = {ForkFlags.VECTOR_MODULE, ForkFlags.LANGUAGE})
+@Warmup(iterations = EpochFamily.WARMUP_ITERATIONS, time = EpochFamily.ITERATION_SECONDS)
+@Measurement(iterations = EpochFamily.MEASUREMENT_ITERATIONS, time = EpochFamily.ITERATION_SECONDS)
 public class FashionEpochBenchmark {
 
     @State(Scope.Thread)
@@ -47,17 +48,17 @@ public class FashionEpochBenchmark {
         @Param({EpochBenchmark.FASHION})
         public String dataset;
 
-        /** Threads of each large product (a {@link ParallelKernel} above 1), as a multi-threaded BLAS. */
+        /** Threads each large product is split over (a {@link ParallelKernel} above 1), as a multi-threaded BLAS. */
         @Param({"1", "2"})
-        public int threads;
+        public int gemmWorkers;
 
         private ParallelKernel parallel;
 
         @Setup(Level.Trial)
         public void setUp() {
             Kernel kernel = Kernels.best();
-            if (threads > 1) {
-                parallel = new ParallelKernel(kernel, threads);
+            if (gemmWorkers > 1) {
+                parallel = new ParallelKernel(kernel, gemmWorkers);
                 kernel = parallel;
             }
             prepare(dataset, batch, kernel, m -> new BackpropEstimator(m, Math.min(batch, train.rows())));

@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
  */
 public final class FullEpochExtrapolation {
 
-    public static final List<String> HEADER = List.of("estimator", "evaluation", "model", "batch", "threads",
+    public static final List<String> HEADER = List.of("estimator", "evaluation", "model", "batch", "parameterWorkers",
             "dataset", "steps", "gradient_seconds", "epoch_seconds", "kind", "source");
 
     private static final int ROWS = 8_000;
@@ -45,7 +45,7 @@ public final class FullEpochExtrapolation {
             }
             int steps = ROWS / 100;
             rows.add(List.of(row.param("estimator").orElse(""), "full", "784-50-10", "100",
-                    row.param("threads").orElse("1"), EpochBenchmark.MNIST_10K, Integer.toString(steps),
+                    row.param("parameterWorkers").orElse("1"), EpochBenchmark.MNIST_10K, Integer.toString(steps),
                     Num.format(seconds.getAsDouble()), Num.format(seconds.getAsDouble() * steps), "extrapolated",
                     sourceName + " ns/param × " + PARAMETERS + " parameters × " + steps + " steps"));
         }

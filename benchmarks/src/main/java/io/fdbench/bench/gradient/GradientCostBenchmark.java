@@ -1,5 +1,6 @@
 package io.fdbench.bench.gradient;
 
+import io.fdbench.bench.family.ForkFlags;
 import io.fdbench.bench.workload.Workload;
 import io.fdbench.engine.grad.BackpropEstimator;
 import io.fdbench.engine.grad.Evaluation;
@@ -9,6 +10,7 @@ import io.fdbench.engine.grad.GradientCheck;
 import io.fdbench.engine.grad.Precision;
 import io.fdbench.engine.grad.Scheme;
 import io.fdbench.engine.nn.Backprop;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,11 +30,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * What it measures: the time of one gradient of the mean batch loss (float), by backpropagation
  * and by forward, backward and central finite differences with FULL and INCREMENTAL evaluation,
- * on models from 2-3-1 to 784-512-256-10 at batch 100, with 1 or 2 estimator threads; and
- * backprop split over 1 or 2 threads at batch 1,000 ({@code backpropParallel}).
+ * on models from 2-3-1 to 784-512-256-10 at batch 100, on one thread ({@link WorkerScalingBenchmark}
+ * measures two).
  *
- * <p>Why: this is the project's question in one number. The CSV adds nanoseconds per parameter
- * (time ÷ parameters estimated), so models of any size and sampled rows compare on one scale, and
+ * <p>Why: this is the project's question in one number. Each call counts the parameters it
+ * estimated in thousands ({@link Parameters}), so JMH reports the microseconds per thousand
+ * parameters, that is the nanoseconds per parameter, with its own error bar on the
+ * {@code :kiloParameters} row: models of any size and sampled rows compare on one scale, and
  * backprop's cost per parameter sits next to each finite-difference scheme's.
  *
  * <p>Large models are estimated on a seeded parameter sample ({@link GradientSampling}); each
@@ -41,9 +45,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Duser.language=en"})
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Fork(value = GradientCostFamily.FORKS, jvmArgsPrepend = {ForkFlags.VECTOR_MODULE, ForkFlags.LANGUAGE})
+@Warmup(iterations = GradientCostFamily.WARMUP_ITERATIONS, time = GradientCostFamily.ITERATION_SECONDS)
+@Measurement(iterations = GradientCostFamily.MEASUREMENT_ITERATIONS, time = GradientCostFamily.ITERATION_SECONDS)
 public class GradientCostBenchmark {
 
     /**
@@ -62,12 +66,14 @@ public class GradientCostBenchmark {
         Workload w;
         BackpropEstimator bp;
         float[] grad;
+        double kiloParameters;
 
         @Setup(Level.Trial)
         public void setUp() {
             w = Workload.of(model, batch);
             bp = new BackpropEstimator(w.model(), batch);
             grad = new float[w.model().parameterCount()];
+            kiloParameters = grad.length / 1000.0;
             GradientCheck.Report r = GradientCheck.backpropAgainstReference(w.model(), w.theta(), w.batch(),
                     io.fdbench.engine.grad.ParameterSample.stratified(w.model(), 200, 1));
             if (!r.passed()) {
@@ -76,47 +82,7 @@ public class GradientCostBenchmark {
         }
     }
 
-    /**
-     * Backprop split over threads by rows, at a batch large enough for the split to pay: the
-     * two-thread speed-up of the exact gradient.
-     */
-    @State(Scope.Thread)
-    public static class ParallelBackpropState {
-        @Param({"784-50-10"})
-        public String model;
-
-        @Param({"1000"})
-        public int batch;
-
-        @Param({"1", "2"})
-        public int threads;
-
-        Workload w;
-        BackpropEstimator bp;
-        float[] grad;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            w = Workload.of(model, batch);
-            bp = new BackpropEstimator(w.model(), batch, threads);
-            grad = new float[w.model().parameterCount()];
-            float[] single = new float[grad.length];
-            Backprop.gradient(w.model(), w.theta(), w.batch(), w.model().newState(batch), single);
-            bp.gradient(w.theta(), w.batch(), grad);
-            GradientCheck.Report r = GradientCheck.compare(w.model(), "backprop-" + threads + "-threads", grad,
-                    "backprop", single, null, 1e-5, 5);
-            if (!r.passed()) {
-                throw new IllegalStateException("threaded backprop disagrees with one thread:\n" + r.format());
-            }
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            bp.close();
-        }
-    }
-
-    /** A finite-difference scheme, its evaluation and its thread count. */
+    /** A finite-difference scheme and its evaluation, on one thread. */
     @State(Scope.Thread)
     public static class FiniteDifferenceState {
         @Param({"forward", "backward", "central"})
@@ -131,23 +97,21 @@ public class GradientCostBenchmark {
         @Param({"100"})
         public int batch;
 
-        @Param({"1", "2"})
-        public int threads;
-
         Workload w;
         FiniteDifference fd;
         int[] subset;
         float[] grad;
+        double kiloParameters;
 
         @Setup(Level.Trial)
         public void setUp() {
             w = Workload.of(model, batch);
             Evaluation e = Evaluation.parse(evaluation);
-            FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.parse(estimator), e, Precision.FLOAT)
-                    .withThreads(threads);
+            FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.parse(estimator), e, Precision.FLOAT);
             fd = new FiniteDifference(w.model(), batch, c);
             subset = GradientSampling.subset(w.model(), e);
             grad = new float[w.model().parameterCount()];
+            kiloParameters = (subset == null ? grad.length : subset.length) / 1000.0;
             verify();
         }
 
@@ -171,20 +135,26 @@ public class GradientCostBenchmark {
         }
     }
 
+    /**
+     * Thousands of parameters estimated: JMH reports the time per thousand parameters on the
+     * {@code :kiloParameters} row, which in µs is the nanoseconds per parameter.
+     */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Parameters {
+        public double kiloParameters;
+    }
+
     @Benchmark
-    public float[] backprop(BackpropState s) {
+    public float[] backprop(BackpropState s, Parameters p) {
+        p.kiloParameters += s.kiloParameters;
         s.bp.gradient(s.w.theta(), s.w.batch(), s.grad);
         return s.grad;
     }
 
     @Benchmark
-    public float[] backpropParallel(ParallelBackpropState s) {
-        s.bp.gradient(s.w.theta(), s.w.batch(), s.grad);
-        return s.grad;
-    }
-
-    @Benchmark
-    public float[] finiteDifference(FiniteDifferenceState s) {
+    public float[] finiteDifference(FiniteDifferenceState s, Parameters p) {
+        p.kiloParameters += s.kiloParameters;
         s.fd.gradient(s.w.theta(), s.w.batch(), s.grad, s.subset);
         return s.grad;
     }

@@ -1,5 +1,6 @@
 package io.fdbench.bench.kernel;
 
+import io.fdbench.bench.family.ForkFlags;
 import io.fdbench.engine.kernel.Kernel;
 import io.fdbench.engine.kernel.Kernels;
 import org.ejml.data.FMatrixRMaj;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why: every gradient estimator in fdbench is a sequence of these products, so their speed
  * bounds what finite differences and backpropagation can cost; the family's CSV adds GFLOP/s
- * (2·m·n·k / time, see {@link KernelColumns}) to compare shapes and implementations on one scale.
+ * (from the {@code mflop} counter, see {@link KernelColumns}) to compare shapes and implementations
+ * on one scale, and {@link FmaPeakBenchmark} measures the ceiling they are quoted against.
  *
  * <p>Each product is checked against a double-precision reference in {@code @Setup}, so a wrong
  * kernel fails the run instead of being timed. {@code impl=simd} fails in setup when the Vector API
@@ -37,9 +39,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector", "-Duser.language=en"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Fork(value = KernelFamily.FORKS, jvmArgsPrepend = {ForkFlags.VECTOR_MODULE, ForkFlags.LANGUAGE})
+@Warmup(iterations = KernelFamily.WARMUP_ITERATIONS, time = KernelFamily.ITERATION_SECONDS)
+@Measurement(iterations = KernelFamily.MEASUREMENT_ITERATIONS, time = KernelFamily.ITERATION_SECONDS)
 public class KernelBenchmark {
 
     /** The operands and the implementation under test; the parameters live here, not on the class. */
@@ -55,6 +57,7 @@ public class KernelBenchmark {
         public String impl;
 
         GemmShape s;
+        double mflop;
         Kernel kernel;
         float[] a;
         float[] b;
@@ -66,6 +69,7 @@ public class KernelBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             s = GemmShape.valueOf(shape);
+            mflop = s.flops() / 1e6;
             SplittableRandom rnd = new SplittableRandom(20240601L + s.ordinal());
             a = random(rnd, s.aRows() * s.aCols());
             b = random(rnd, s.bRows() * s.bCols());
@@ -113,32 +117,10 @@ public class KernelBenchmark {
         }
     }
 
-    /** Rounds of {@link Kernel#fmaChains} per invocation: long enough that call overhead vanishes. */
-    static final int PEAK_ROUNDS = 100_000;
-
-    /** The roofline ceiling of one kernel; its own parameter, so the GEMM's {@code impl} list (with ejml) does not apply. */
-    @State(Scope.Thread)
-    public static class Peak {
-
-        /** simd or scalar. */
-        @Param({"simd", "scalar"})
-        public String peakImpl;
-
-        Kernel kernel;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            kernel = switch (peakImpl) {
-                case "simd" -> Kernels.simd();
-                case "scalar" -> Kernels.scalar();
-                default -> throw new IllegalArgumentException("peakImpl=" + peakImpl + ": expected simd or scalar");
-            };
-        }
-    }
-
     /**
-     * Millions of floating-point operations done; JMH reports the time per MFLOP on the
-     * {@code fmaPeak:mflop} row (per single FLOP, its six decimals would round the figure away).
+     * Millions of floating-point operations done (2·m·n·k per product): JMH reports the time per
+     * MFLOP on the {@code gemm:mflop} row with its own error bar, so the family's GFLOP/s column
+     * (1,000 ÷ µs per MFLOP) comes from the benchmark's count, not from the shape's name.
      */
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     @State(Scope.Thread)
@@ -146,20 +128,10 @@ public class KernelBenchmark {
         public double mflop;
     }
 
-    /**
-     * What it measures: the FMA throughput one core sustains on the kernel's vectors with no memory
-     * traffic. Why: the GEMMs' GFLOP/s are quoted as a fraction of this ceiling measured in the same
-     * run, next to the nominal AVX2 figure. The {@code :mflop} row's time per op is per MFLOP.
-     */
-    @Benchmark
-    public float fmaPeak(Peak p, Flop f) {
-        f.mflop += 2e-6 * Kernel.FMA_CHAINS * p.kernel.lanes() * PEAK_ROUNDS;
-        return p.kernel.fmaChains(PEAK_ROUNDS);
-    }
-
     /** One product; returning C keeps the JIT from discarding the work. */
     @Benchmark
-    public float[] gemm(Product p) {
+    public float[] gemm(Product p, Flop f) {
+        f.mflop += p.mflop;
         p.multiply();
         return p.c;
     }

@@ -9,15 +9,19 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Derived columns of the kernel family: {@code FLOP/op} = 2·m·n·k of the row's {@code shape} (10⁶
- * on the FMA peak's {@code :mflop} row, whose time is per MFLOP), and
- * {@code GFLOP/s} = FLOP/op ÷ seconds per op ÷ 10⁹, from the score in any JMH time unit
- * ({@code us/op}, {@code ops/s}, ...). Empty for rows without a time unit (e.g. {@code -prof gc}).
+ * Derived columns of the kernel family, on each primary row: {@code GFLOP/s} = 1,000 ÷ the
+ * microseconds per MFLOP of the row's {@code :mflop} counter (both benchmarks count the MFLOP they
+ * do), and {@code FLOP/op}, the floating-point operations of one GEMM call (2·m·n·k of its
+ * {@link GemmShape}; empty on the FMA peak's row). Empty for rows without a counter (secondary
+ * rows, {@code -prof gc}).
  */
 public final class KernelColumns {
 
     public static final String FLOP = "FLOP/op";
     public static final String GFLOPS = "GFLOP/s";
+
+    /** The counter's label in JMH's output (the {@code mflop} field of the benchmarks' {@code Flop} state). */
+    static final String MFLOP_COUNTER = "mflop";
 
     public static final DerivedColumns INSTANCE = DerivedColumns.of(List.of(FLOP, GFLOPS), KernelColumns::values);
 
@@ -25,15 +29,15 @@ public final class KernelColumns {
     }
 
     static List<String> values(JmhRow row) {
-        Optional<GemmShape> shape = row.param("shape").flatMap(KernelColumns::shape);
-        boolean perMflop = row.benchmark().endsWith(":mflop");
-        if (shape.isEmpty() && !perMflop) {
+        if (row.secondary()) {
             return List.of("", "");
         }
-        long flops = perMflop ? 1_000_000 : shape.get().flops();
-        OptionalDouble seconds = row.secondsPerOp();
-        String gflops = seconds.isPresent() ? Num.format(flops / seconds.getAsDouble() / 1e9) : "";
-        return List.of(Long.toString(flops), gflops);
+        Optional<JmhRow> counter = row.secondaryResult(MFLOP_COUNTER);
+        OptionalDouble usPerMflop = counter.map(JmhRow::secondsPerOp).orElse(OptionalDouble.empty());
+        String flop = row.param("shape").flatMap(KernelColumns::shape).map(s -> Long.toString(s.flops())).orElse("");
+        // 10⁶ FLOP per "op" of the counter, whose time is in seconds here.
+        String gflops = usPerMflop.isPresent() ? Num.format(1e-3 / usPerMflop.getAsDouble()) : "";
+        return List.of(flop, gflops);
     }
 
     private static Optional<GemmShape> shape(String name) {

@@ -1,30 +1,38 @@
 package io.fdbench.bench.report;
 
+import io.fdbench.bench.chart.Figure;
+import io.fdbench.bench.chart.KeyTable;
 import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.FlagCommand;
 import io.fdbench.bench.cli.Flags;
 import io.fdbench.bench.cli.UsageException;
-import io.fdbench.bench.results.Csv;
-import io.fdbench.bench.results.CsvTable;
+import io.fdbench.bench.family.BenchmarkFamily;
+import io.fdbench.bench.family.RunTables;
 import io.fdbench.bench.results.ResultFiles;
+import io.fdbench.bench.results.RunFolders;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
-
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.internal.chartpart.Chart;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code report}: draws the plots of a results folder as PNG files (XChart, headless): the
- * step-size error curves, the gradient cost per parameter, the GEMM throughput against the FMA
- * peak and the time per epoch. Draws what the folder has; never overwrites a plot.
+ * {@code report}: draws the charts of a results folder as PNG files (XChart, headless), each with
+ * its provenance under the title and a caption, and one self-contained HTML page with every chart,
+ * the key tables and the list of missing inputs. Each family of the registry draws its own charts
+ * ({@link BenchmarkFamily#figures}); the default folder is the latest run, or the committed
+ * baseline {@code results/} when there is none. Never overwrites a file (a second report writes
+ * timestamped names beside the first).
  */
 public final class ReportCommand extends FlagCommand {
+
+    private final List<BenchmarkFamily> registry;
+
+    public ReportCommand(List<BenchmarkFamily> registry) {
+        this.registry = List.copyOf(registry);
+    }
 
     @Override
     public String name() {
@@ -33,86 +41,93 @@ public final class ReportCommand extends FlagCommand {
 
     @Override
     protected String summary() {
-        return "Draw the report plots (PNG) from a results folder";
+        return "Draw the report charts (PNG) and one HTML page from a results folder";
     }
 
     @Override
     protected Flags flags() {
         return new Flags()
-                .value("results", "DIR", "folder with the suite's CSV files (default: results/)")
-                .value("out", "DIR", "folder for the PNG files (default: <results>/report; existing files are never"
-                        + " overwritten)");
-    }
-
-    private static CsvTable table(Path csv) throws IOException {
-        try {
-            return Csv.parse(Files.readString(csv));
-        } catch (RuntimeException e) {
-            throw new UsageException(csv.toString(), "cannot be plotted: " + e.getMessage());
-        }
-    }
-
-    private static CsvTable optional(Path csv) throws IOException {
-        return Files.isRegularFile(csv) ? table(csv) : null;
+                .value("results", "DIR", "folder with the suite's CSV files: a path, a run's name or 'latest'"
+                        + " (default: the latest run under results/runs/, else results/)")
+                .value("out", "DIR", "folder for the PNG files and report.html (default: <results>/report; existing"
+                        + " files are never overwritten)");
     }
 
     @Override
     protected int execute(Flags.Parsed p, PrintStream out, PrintStream err) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Path results = Path.of(p.string("results", "results"));
-        if (!Files.isDirectory(results)) {
-            throw new UsageException("--results", results + " is not a folder");
-        }
+        Path results = resultsFolder(p);
         Path outDir = Path.of(p.string("out", results.resolve("report").toString()));
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new UsageException("--out", outDir + " is a file, not a folder");
         }
-        Map<String, Function<CsvTable, Map<String, Chart<?, ?>>>> sources = new LinkedHashMap<>();
-        sources.put("stepsize.csv", ReportCharts::stepSize);
-        sources.put("gradient.csv", ReportCharts::gradientCost);
-        sources.put("kernel.csv", ReportCharts::kernel);
-        sources.put("epoch.csv", t -> ReportCharts.epoch("epoch-mnist-10k", t));
-        sources.put("epoch-fashion.csv", t -> ReportCharts.epoch("epoch-fashion-mnist", t));
-        ResultFiles files = new ResultFiles();
-        int drawn = 0;
-        for (Map.Entry<String, Function<CsvTable, Map<String, Chart<?, ?>>>> s : sources.entrySet()) {
-            Path csv = results.resolve(s.getKey());
-            if (!Files.isRegularFile(csv)) {
-                out.println("no " + csv + ": its plots are skipped");
+        RunTables run;
+        try {
+            run = RunTables.load(results);
+        } catch (RuntimeException e) {
+            throw new UsageException(results.toString(), e.getMessage());
+        }
+        List<Figure> figures = new ArrayList<>();
+        List<KeyTable> tables = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (BenchmarkFamily f : registry) {
+            if (run.table(f.name()).isEmpty()) {
+                missing.add(f.name() + ".csv: " + f.description() + " (its charts are left out)");
                 continue;
             }
-            Map<String, Chart<?, ?>> charts;
+            if (run.env(f.name()).isEmpty()) {
+                missing.add(f.name() + "-env.csv: its charts say \"no env file\" instead of date, commit, profile,"
+                        + " JDK and kernel");
+            }
+            for (String stem : f.tableInputs()) {
+                if (run.table(stem).isEmpty()) {
+                    missing.add(stem + ".csv: its table is left out of the page");
+                }
+            }
             try {
-                charts = s.getValue().apply(Csv.parse(Files.readString(csv)));
+                figures.addAll(f.figures(run));
+                tables.addAll(f.keyTables(run));
             } catch (RuntimeException e) {
-                throw new UsageException(csv.toString(), "cannot be plotted: " + e.getMessage());
-            }
-            for (Map.Entry<String, Chart<?, ?>> c : charts.entrySet()) {
-                byte[] png = BitmapEncoder.getBitmapBytes(c.getValue(), BitmapEncoder.BitmapFormat.PNG);
-                Path written = files.write(outDir, c.getKey(), ".png", png);
-                out.println("wrote " + written);
-                drawn++;
+                throw new UsageException(results.resolve(f.name() + ".csv").toString(), "cannot be drawn: " + e.getMessage());
             }
         }
-        Path peers = results.resolve("peers.csv");
-        if (Files.isRegularFile(peers)) {
-            Path epochPeersFile = results.resolve("peers-epoch.csv");
-            CsvTable peerTable = table(peers);
-            Map<String, Chart<?, ?>> charts = ReportCharts.peers(optional(results.resolve("gradient.csv")),
-                    optional(results.resolve("epoch-fashion.csv")), peerTable,
-                    Files.isRegularFile(epochPeersFile) ? table(epochPeersFile) : peerTable);
-            for (Map.Entry<String, Chart<?, ?>> c : charts.entrySet()) {
-                byte[] png = BitmapEncoder.getBitmapBytes(c.getValue(), BitmapEncoder.BitmapFormat.PNG);
-                out.println("wrote " + files.write(outDir, c.getKey(), ".png", png));
-                drawn++;
-            }
-        } else {
-            out.println("no " + peers + ": the side-by-side plot with NumPy and PyTorch is skipped");
+        out.println("report of " + results);
+        for (String m : missing) {
+            out.println("missing " + m);
         }
-        if (drawn == 0) {
-            err.println(name() + ": no plot drawn: " + results + " has none of " + sources.keySet());
+        if (figures.isEmpty()) {
+            err.println(name() + ": no chart drawn: " + results + " has no family's results with rows to draw");
             return Exit.FAILURE;
         }
+        ResultFiles files = new ResultFiles();
+        List<ReportPage.Entry> entries = new ArrayList<>();
+        for (Figure f : figures) {
+            byte[] png = f.png();
+            Path written = files.write(outDir, f.name(), ".png", png);
+            out.println("wrote " + written);
+            entries.add(new ReportPage.Entry(f, png, written.getFileName().toString()));
+        }
+        String html = ReportPage.html(results.toString(), entries, tables, missing);
+        out.println("wrote " + files.write(outDir, "report", ".html", html));
         return Exit.OK;
+    }
+
+    /** --results as a path, a run name or 'latest'; by default the latest run, else results/. */
+    private static Path resultsFolder(Flags.Parsed p) throws IOException {
+        RunFolders runs = new RunFolders(Path.of("results"));
+        Path results;
+        if (p.has("results")) {
+            try {
+                results = runs.resolve(p.string("results", "results"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--results", e.getMessage());
+            }
+        } else {
+            results = runs.latest().orElse(runs.baseline());
+        }
+        if (!Files.isDirectory(results)) {
+            throw new UsageException("--results", results + " is not a folder");
+        }
+        return results;
     }
 }

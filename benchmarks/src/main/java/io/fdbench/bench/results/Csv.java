@@ -1,12 +1,12 @@
 package io.fdbench.bench.results;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
- * RFC 4180 reading and writing: quoted cells with doubled quotes, commas and line breaks inside
- * quotes, CRLF, LF or CR line ends. Writing uses CRLF like JMH.
+ * RFC 4180 reading and writing of small in-memory CSV (the parsing is {@link CsvReader}'s: quoted
+ * cells with doubled quotes, commas and line breaks inside quotes, CRLF, LF or CR line ends).
+ * Writing uses CRLF like JMH. Files of any size are streamed with {@link CsvReader#open}.
  */
 public final class Csv {
 
@@ -26,59 +26,7 @@ public final class Csv {
     }
 
     static List<List<String>> records(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        int i = 0;
-        if (text.startsWith("\uFEFF")) {
-            i = 1;
-        }
-        for (; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-                any = true;
-            } else if (ch == ',') {
-                record.add(cell.toString());
-                cell.setLength(0);
-                any = true;
-            } else if (ch == '\r' || ch == '\n') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                if (any || cell.length() > 0) {
-                    record.add(cell.toString());
-                    records.add(record);
-                }
-                record = new ArrayList<>();
-                cell.setLength(0);
-                any = false;
-            } else {
-                cell.append(ch);
-                any = true;
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("unterminated quoted cell at end of CSV");
-        }
-        if (any || cell.length() > 0) {
-            record.add(cell.toString());
-            records.add(record);
-        }
-        return records;
+        return CsvReader.records(text);
     }
 
     /**

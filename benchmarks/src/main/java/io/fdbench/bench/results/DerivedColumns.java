@@ -36,6 +36,6 @@ public interface DerivedColumns {
 
     /** Appends the derived columns to a JMH table. */
     static CsvTable apply(CsvTable jmh, DerivedColumns derived) {
-        return jmh.withColumns(derived.names(), cells -> derived.values(new JmhRow(jmh.header(), cells)));
+        return jmh.withColumns(derived.names(), cells -> derived.values(new JmhRow(jmh, cells)));
     }
 }

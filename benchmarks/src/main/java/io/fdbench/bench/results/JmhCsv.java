@@ -1,9 +1,9 @@
 package io.fdbench.bench.results;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -31,66 +31,43 @@ public final class JmhCsv {
     private JmhCsv() {
     }
 
+    /** Reads a whole plain JMH CSV file (strict UTF-8); for files of any size stream with {@link JmhCsvReader}. */
     public static CsvTable read(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        try (JmhCsvReader r = JmhCsvReader.open(file)) {
+            return collect(r);
+        }
     }
 
     /**
      * Parses and validates JMH CSV text: the fixed columns, integer Threads/Samples, and Score and
-     * Score Error as numbers with a decimal point ({@code NaN} allowed for the error).
+     * Score Error as numbers with a decimal point ({@code NaN} allowed for the error); further
+     * columns must be JMH's {@code Param:} columns.
      */
     public static CsvTable parse(String text) {
-        List<List<String>> records = Csv.records(text);
-        if (records.isEmpty()) {
-            throw new IllegalArgumentException("not a JMH CSV: empty");
+        try (JmhCsvReader r = JmhCsvReader.of(new StringReader(text))) {
+            return collect(r);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
         }
-        List<String> h = records.get(0);
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            String found = i < h.size() ? h.get(i) : "(missing)";
-            if (!COLUMNS.get(i).equals(found)) {
-                String hint = found.contains(",") || found.contains("99,9")
-                        ? " (written in a locale with a decimal comma; run JMH with -Duser.language=en)" : "";
-                throw new IllegalArgumentException("not a JMH CSV: column " + (i + 1) + " is '" + found
-                        + "', expected '" + COLUMNS.get(i) + "'" + hint);
-            }
-        }
+    }
+
+    private static CsvTable collect(JmhCsvReader r) throws IOException {
+        List<String> h = r.header();
         for (int i = COLUMNS.size(); i < h.size(); i++) {
             if (!h.get(i).startsWith(PARAM_PREFIX)) {
                 throw new IllegalArgumentException("not a plain JMH CSV: column " + (i + 1) + " '" + h.get(i)
                         + "' is not a parameter column (already post-processed?)");
             }
         }
-        CsvTable t = new CsvTable(h, records.subList(1, records.size()));
-        for (int r = 0; r < t.rows().size(); r++) {
-            JmhRow row = new JmhRow(h, t.rows().get(r));
-            int line = r + 2;
-            checkInteger(row.cell("Threads"), "Threads", line);
-            checkInteger(row.cell("Samples"), "Samples", line);
-            checkNumber(row.cell("Score"), "Score", line);
-            checkNumber(row.cell("Score Error (99.9%)"), "Score Error (99.9%)", line);
+        List<List<String>> rows = new ArrayList<>();
+        for (JmhRow row = r.next(); row != null; row = r.next()) {
+            rows.add(row.cells());
         }
-        return t;
+        return new CsvTable(h, rows);
     }
 
     /** Writes a (possibly extended) JMH table exactly as JMH quotes it, with CRLF line ends. */
     public static String format(CsvTable table) {
         return Csv.format(table, (column, cell) -> QUOTED.contains(column));
-    }
-
-    private static void checkInteger(String v, String column, int line) {
-        try {
-            Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("line " + line + ": " + column + " '" + v + "' is not an integer");
-        }
-    }
-
-    private static void checkNumber(String v, String column, int line) {
-        try {
-            Num.parse(v);
-        } catch (NumberFormatException e) {
-            String hint = v.contains(",") ? " (decimal comma: run JMH with -Duser.language=en)" : "";
-            throw new IllegalArgumentException("line " + line + ": " + column + " '" + v + "' is not a number" + hint);
-        }
     }
 }

@@ -10,10 +10,59 @@ public final class JmhRow {
 
     private final List<String> header;
     private final List<String> cells;
+    private final CsvTable table;
 
     public JmhRow(List<String> header, List<String> cells) {
+        this(header, cells, null);
+    }
+
+    /** A row of {@code table}, which {@link #secondaryResult(String)} searches for the row's secondary results. */
+    public JmhRow(CsvTable table, List<String> cells) {
+        this(table.header(), cells, table);
+    }
+
+    private JmhRow(List<String> header, List<String> cells, CsvTable table) {
         this.header = header;
         this.cells = cells;
+        this.table = table;
+    }
+
+    /**
+     * The secondary result {@code label} of this primary row (an {@code @AuxCounters} counter such
+     * as {@code :mflop}, or a {@code -prof} row): the row named {@code benchmark:label} with the
+     * same parameters, in the table this row was read from.
+     */
+    public Optional<JmhRow> secondaryResult(String label) {
+        if (table == null) {
+            return Optional.empty();
+        }
+        String name = benchmark() + ":" + label;
+        for (List<String> other : table.rows()) {
+            JmhRow r = new JmhRow(table, other);
+            if (r.benchmark().equals(name) && sameParams(r)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean sameParams(JmhRow other) {
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).startsWith(JmhCsv.PARAM_PREFIX) && !cells.get(i).equals(other.cells.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The table's column names. */
+    public List<String> header() {
+        return header;
+    }
+
+    /** The row's cells, in header order. */
+    public List<String> cells() {
+        return cells;
     }
 
     /** The cell of a column; throws if the column is absent. */

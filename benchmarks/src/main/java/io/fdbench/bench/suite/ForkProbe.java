@@ -1,5 +1,7 @@
 package io.fdbench.bench.suite;
 
+import io.fdbench.bench.family.ForkInfo;
+
 import io.fdbench.engine.kernel.Kernels;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.runner.options.Options;

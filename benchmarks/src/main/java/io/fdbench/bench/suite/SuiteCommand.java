@@ -1,16 +1,17 @@
 package io.fdbench.bench.suite;
 
-import io.fdbench.bench.command.SweepCommand;
-import io.fdbench.bench.epoch.FullEpochExtrapolation;
-import io.fdbench.bench.gradient.GradientCostFamily;
-import io.fdbench.bench.results.Csv;
-import io.fdbench.bench.results.CsvTable;
-
 import io.fdbench.bench.cli.CommonFlags;
 import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.FlagCommand;
 import io.fdbench.bench.cli.Flags;
 import io.fdbench.bench.cli.UsageException;
+import io.fdbench.bench.family.Availability;
+import io.fdbench.bench.family.BenchmarkFamily;
+import io.fdbench.bench.family.ComputedFamily;
+import io.fdbench.bench.family.ForkInfo;
+import io.fdbench.bench.family.JmhFamily;
+import io.fdbench.bench.family.Profile;
+import io.fdbench.bench.family.RunTables;
 import io.fdbench.bench.results.ResultFiles;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -18,6 +19,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,25 +31,34 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code suite}: the default action of benchmarks.jar. Runs every registered {@link Families
- * family} (or those named by {@code --family}) with the full or {@code --quick} settings, writes
- * {@code <family>.csv} and {@code <family>-env.csv} into {@code --out DIR} (default
- * {@code results/}) and prints a summary table. JMH's own single-dash options may be mixed in
- * ({@code -f 1 -wi 2 -p impl=scalar -prof gc -jvm PATH}); they override the family defaults.
- * Not accepted here: a regex (use {@code --family}), {@code -rf}/{@code -rff} (the suite always
- * writes CSV into {@code --out}), and the listing options {@code -l -lp -lrf -lprof -h}.
+ * {@code suite}: the default action of benchmarks.jar. Runs the registered families (those in the
+ * default suite, or those named by {@code --family}; {@code --with-peers} adds the peers first)
+ * with the full or {@code --quick} profile, each JMH family through {@link SuiteRunner} and each
+ * computed one in this JVM, into a run folder of its own ({@code results/runs/<date>-<time>-<commit>/},
+ * or {@code --out DIR}), then prints a summary, writes the families' derived files and prints the
+ * ratio lines. JMH's own single-dash options may be mixed in ({@code -f 1 -wi 2 -p impl=scalar
+ * -prof gc -jvm PATH}); they override the family defaults. Not accepted here: a regex (use
+ * {@code --family}), {@code -rf}/{@code -rff} (the suite always writes CSV), and the listing
+ * options {@code -l -lp -lrf -lprof -h}.
  */
 public final class SuiteCommand extends FlagCommand {
 
     public static final String NAME = "suite";
 
-    /** The non-JMH family: the step-size sweep, written by {@link SweepCommand}. */
-    public static final String STEPSIZE = "stepsize";
+    /** The family {@code --with-peers} adds. */
+    static final String PEERS = "peers";
 
     /** JMH options that take no value. */
     private static final Set<String> JMH_SWITCHES = Set.of("l", "lp", "lrf", "lprof", "h");
 
     private static final Flags FLAGS_FOR_ROUTING = flagsDeclared();
+
+    private final List<BenchmarkFamily> registry;
+
+    /** The suite over {@code registry}, in its order. */
+    public SuiteCommand(List<BenchmarkFamily> registry) {
+        this.registry = List.copyOf(registry);
+    }
 
     @Override
     public String name() {
@@ -54,17 +67,21 @@ public final class SuiteCommand extends FlagCommand {
 
     @Override
     protected String summary() {
-        return "Run the benchmark families and write results/<family>.csv and <family>-env.csv (the default)";
+        return "Run the benchmark families into a run folder of their own (the default action)";
     }
 
     @Override
     public String help() {
         String nl = System.lineSeparator();
-        return super.help()
-                + "  JMH options      -f N, -wi N, -w TIME, -i N, -r TIME, -t N, -p name=v1,v2, -prof gc, -jvm PATH, ...:" + nl
-                + "                   override the family defaults (see java -jar benchmarks.jar -h)" + nl
-                + nl + "families: " + Families.ALL.stream().map(Family::name).collect(Collectors.joining(", "))
-                + ", " + STEPSIZE + " (the sweep subcommand)" + nl;
+        StringBuilder sb = new StringBuilder(super.help());
+        sb.append("  JMH options      -f N, -wi N, -w TIME, -i N, -r TIME, -t N, -p name=v1,v2, -prof gc, -jvm PATH, ...:")
+                .append(nl).append("                   override the family defaults (see java -jar benchmarks.jar -h)")
+                .append(nl).append(nl).append("families:").append(nl);
+        for (BenchmarkFamily f : registry) {
+            sb.append(String.format(java.util.Locale.ROOT, "  %-14s %s%s%n", f.name(), f.description(),
+                    f.inDefaultSuite() ? "" : " [not in the default suite]"));
+        }
+        return sb.toString();
     }
 
     @Override
@@ -74,7 +91,9 @@ public final class SuiteCommand extends FlagCommand {
 
     private static Flags flagsDeclared() {
         return CommonFlags.output(new Flags())
-                .value("family", "NAMES", "comma-separated families to run (default: all)")
+                .value("family", "NAMES", "comma-separated families to run (default: every family of the default suite)")
+                .flag("with-peers", "measure NumPy and PyTorch first, so the ratio lines compare figures of one run")
+                .flag("wait", "wait for another JMH run's lock instead of stopping")
                 .passSingleDash(JMH_SWITCHES);
     }
 
@@ -89,81 +108,129 @@ public final class SuiteCommand extends FlagCommand {
             throw new UsageException(flags.positional().get(0),
                     "the suite takes no regex; use --family NAME, or plain JMH without suite flags");
         }
-        Path outDir = CommonFlags.outDir(flags);
-        boolean sweep = !flags.has("family") || names(flags).contains(STEPSIZE);
-        List<Family> families = new ArrayList<>();
-        for (Family f : families(flags)) {
-            java.util.Optional<String> skip = Families.skipReason(f);
-            if (skip.isPresent()) {
-                out.println("skipping family " + f.name() + ": " + skip.get());
+        Profile profile = Profile.of(flags.has("quick"));
+        List<BenchmarkFamily> chosen = families(flags);
+        List<String> jmhArgs = flags.passedThrough();
+        CommandLineOptions cli = jmhOptions(jmhArgs);
+        Path outDir = flags.has("out") ? CommonFlags.outDir(flags) : RunFolder.next(LocalDateTime.now());
+
+        List<BenchmarkFamily> runnable = new ArrayList<>();
+        for (BenchmarkFamily f : chosen) {
+            Availability a = f.availability();
+            if (a.available()) {
+                runnable.add(f);
             } else {
-                families.add(f);
+                out.println("skipping family " + f.name() + ": " + a.reason());
             }
         }
-        List<String> jmhArgs = flags.passedThrough();
+        if (runnable.stream().anyMatch(f -> f instanceof JmhFamily)) {
+            Path lock = JmhLock.file();
+            if (flags.has("wait")) {
+                JmhLock.await(lock, err);
+            } else {
+                var held = JmhLock.probe(lock);
+                if (held.isPresent()) {
+                    err.println(NAME + ": error: " + held.get() + "; wait for it with --wait, or stop that run");
+                    return Exit.ENVIRONMENT;
+                }
+            }
+        }
+        // Before anything runs: the folder exists and takes a probe, and the disk has room for the
+        // CSVs (a full suite writes well under 1 MB; 4 MiB leaves a margin). Failing is exit 3.
+        ResultFiles.checkWritable(outDir, 4L << 20);
+
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add("java -jar benchmarks.jar");
+        commandLine.addAll(profile == Profile.QUICK ? List.of("--quick") : List.of());
+        commandLine.addAll(List.of("--out", outDir.toString()));
+        flags.string("family").ifPresent(f -> commandLine.addAll(List.of("--family", f)));
+        if (flags.has("with-peers")) {
+            commandLine.add("--with-peers");
+        }
+        commandLine.addAll(jmhArgs);
+
+        Map<BenchmarkFamily, Double> estimate = new LinkedHashMap<>();
+        for (BenchmarkFamily f : runnable) {
+            estimate.put(f, estimatedSeconds(f, cli, profile));
+        }
+        out.println("suite: " + runnable.size() + " families into " + outDir + ", about "
+                + SuitePlan.duration(estimate.values().stream().mapToDouble(Double::doubleValue).sum()));
+
+        SuiteRunner runner = new SuiteRunner(cli, profile, outDir, commandLine, new ResultFiles());
+        List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
+        long start = System.nanoTime();
+        double done = 0;
+        for (int i = 0; i < runnable.size(); i++) {
+            BenchmarkFamily f = runnable.get(i);
+            double left = estimate.values().stream().skip(i).mapToDouble(Double::doubleValue).sum();
+            err.println(progressLine(i, runnable.size(), f.name(), (System.nanoTime() - start) / 1e9, done, left));
+            try {
+                if (f instanceof JmhFamily j) {
+                    outcomes.add(runner.run(j, out));
+                } else if (f instanceof ComputedFamily c) {
+                    c.run(new ComputedFamily.Context(outDir, profile, out, err));
+                }
+            } catch (RunnerException e) {
+                err.println(NAME + ": family " + f.name() + " failed: " + e.getMessage());
+                return Exit.FAILURE;
+            }
+            done += estimate.get(f);
+        }
+        Summary.print(outcomes, out);
+        RunTables run = RunTables.load(outDir);
+        for (BenchmarkFamily f : runnable) {
+            for (Map.Entry<String, String> file : f.derivedFiles(run).entrySet()) {
+                out.println("derived (not run): " + new ResultFiles().write(outDir, file.getKey(), ".csv", file.getValue()));
+            }
+        }
+        for (BenchmarkFamily f : registry) {
+            List<String> lines = f.ratios(run);
+            if (!lines.isEmpty()) {
+                out.println();
+                out.println("== ratios (" + f.name() + "; float32)");
+                lines.forEach(out::println);
+            }
+        }
+        out.println();
+        out.println("run folder: " + outDir);
+        return Exit.OK;
+    }
+
+    private static String progressLine(int index, int count, String name, double elapsed, double doneEstimate,
+                                       double leftEstimate) {
+        // Rescale the estimate by how the finished families compared with theirs.
+        double scale = doneEstimate > 0 ? elapsed / doneEstimate : 1;
+        double left = leftEstimate * scale;
+        return String.format(java.util.Locale.ROOT, "suite: family %d/%d %s; %s elapsed, about %s left (until %s)",
+                index + 1, count, name, SuitePlan.duration(elapsed), SuitePlan.duration(left),
+                LocalTime.now().plusSeconds(Math.round(left)).format(DateTimeFormatter.ofPattern("HH:mm")));
+    }
+
+    private double estimatedSeconds(BenchmarkFamily f, CommandLineOptions cli, Profile profile) {
+        if (f instanceof JmhFamily j) {
+            // Parameter defaults for a machine with SIMD; the forks' probe may drop one value.
+            Map<String, List<String>> defaults = j.params(new ForkInfo(Map.of("kernel.simd", "available")), profile);
+            return SuitePlan.seconds(SuitePlan.rows(j, cli, defaults), j.settings(profile), cli);
+        }
+        return ((ComputedFamily) f).estimatedSeconds(profile);
+    }
+
+    private static CommandLineOptions jmhOptions(List<String> jmhArgs) {
         for (String a : jmhArgs) {
             if (a.equals("-rf") || a.equals("-rff")) {
-                throw new UsageException(a, "not used by the suite, which always writes CSV into --out DIR;"
+                throw new UsageException(a, "not used by the suite, which always writes CSV into its run folder;"
                         + " run plain JMH (no suite flags) for other result files");
             }
             if (a.startsWith("-") && JMH_SWITCHES.contains(a.substring(1))) {
                 throw new UsageException(a, "works in plain JMH mode only: java -jar benchmarks.jar " + a);
             }
         }
-        CommandLineOptions cli;
         try {
-            cli = new CommandLineOptions(jmhArgs.toArray(new String[0]));
+            return new CommandLineOptions(jmhArgs.toArray(new String[0]));
         } catch (CommandLineOptionException e) {
             String message = String.valueOf(e.getMessage()).replace('\n', ' ');
             throw new UsageException(jmhFlagNamedIn(message, jmhArgs), message);
         }
-        List<String> commandLine = new ArrayList<>();
-        commandLine.add("java -jar benchmarks.jar");
-        commandLine.addAll(flags.has("quick") ? List.of("--quick") : List.of());
-        commandLine.addAll(List.of("--out", outDir.toString()));
-        flags.string("family").ifPresent(f -> commandLine.addAll(List.of("--family", f)));
-        commandLine.addAll(jmhArgs);
-
-        SuiteRunner runner = new SuiteRunner(cli, flags.has("quick"), outDir, commandLine, new ResultFiles());
-        List<SuiteRunner.Outcome> outcomes;
-        try {
-            outcomes = runner.run(families, out);
-        } catch (RunnerException e) {
-            err.println(NAME + ": benchmark run failed: " + e.getMessage());
-            return Exit.FAILURE;
-        }
-        Summary.print(outcomes, out);
-        Map<String, CsvTable> tables = new LinkedHashMap<>();
-        outcomes.forEach(o -> tables.put(o.family().name(), o.table()));
-        PeerRatios.print(tables, outDir, out);
-        for (SuiteRunner.Outcome o : outcomes) {
-            if (o.family() == GradientCostFamily.FAMILY) {
-                CsvTable full = FullEpochExtrapolation.from(o.table(), o.csv().getFileName().toString());
-                if (!full.rows().isEmpty()) {
-                    Path written = new ResultFiles().write(outDir, "epoch-full-extrapolated", ".csv",
-                            Csv.format(full, (column, cell) -> false));
-                    out.println("extrapolated FULL-evaluation epochs (not run): " + written);
-                }
-            }
-        }
-        if (sweep) {
-            out.println();
-            out.println("step-size error curves (" + STEPSIZE + ")");
-            List<String> sweepArgs = new ArrayList<>(List.of("--out", outDir.toString()));
-            if (flags.has("quick")) {
-                sweepArgs.add("--quick");
-            }
-            return new SweepCommand().run(sweepArgs.toArray(new String[0]), out, err);
-        }
-        return Exit.OK;
-    }
-
-    private static List<String> names(Flags.Parsed flags) {
-        List<String> names = new ArrayList<>();
-        for (String n : flags.string("family").orElse("").split(",")) {
-            names.add(n.trim());
-        }
-        return names;
     }
 
     /** The option a JMH parse error is about: named in the message, or the one it abbreviates. */
@@ -178,23 +245,29 @@ public final class SuiteCommand extends FlagCommand {
                 .findFirst().orElse("JMH options");
     }
 
-    private static List<Family> families(Flags.Parsed flags) {
-        if (!flags.has("family")) {
-            return Families.ALL;
+    /** The families to run, in registry order: --family's names, else the default suite; peers first with --with-peers. */
+    List<BenchmarkFamily> families(Flags.Parsed flags) {
+        List<BenchmarkFamily> chosen = new ArrayList<>();
+        if (flags.has("family")) {
+            // an empty item (--family , or a,,b) is refused by list(), naming --family
+            List<String> names = flags.list("family", registry.stream().map(BenchmarkFamily::name)
+                    .collect(Collectors.joining(",")));
+            for (String name : names) {
+                if (registry.stream().noneMatch(f -> f.name().equals(name))) {
+                    throw new UsageException("--family", "unknown family '" + name + "' (known: " + known() + ")");
+                }
+            }
+            registry.stream().filter(f -> names.contains(f.name())).forEach(chosen::add);
+        } else {
+            registry.stream().filter(BenchmarkFamily::inDefaultSuite).forEach(chosen::add);
         }
-        List<Family> chosen = new ArrayList<>();
-        for (String name : names(flags)) {
-            if (name.equals(STEPSIZE)) {
-                continue;
-            }
-            Family f = Families.find(name).orElseThrow(() -> new UsageException("--family",
-                    "unknown family '" + name + "' (known: "
-                            + Families.ALL.stream().map(Family::name).collect(Collectors.joining(", ")) + ", "
-                            + STEPSIZE + ")"));
-            if (!chosen.contains(f)) {
-                chosen.add(f);
-            }
+        if (flags.has("with-peers")) {
+            registry.stream().filter(f -> f.name().equals(PEERS) && !chosen.contains(f)).forEach(f -> chosen.add(0, f));
         }
         return chosen;
+    }
+
+    private String known() {
+        return registry.stream().map(BenchmarkFamily::name).collect(Collectors.joining(", "));
     }
 }

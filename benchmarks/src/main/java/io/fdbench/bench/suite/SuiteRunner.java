@@ -1,7 +1,13 @@
 package io.fdbench.bench.suite;
 
+import io.fdbench.bench.family.ForkFlags;
+import io.fdbench.bench.family.ForkInfo;
+import io.fdbench.bench.family.JmhFamily;
+import io.fdbench.bench.family.Profile;
+import io.fdbench.bench.family.RunSettings;
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.DerivedColumns;
+import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.results.JmhCsv;
 import io.fdbench.bench.results.ResultFiles;
 import org.openjdk.jmh.results.RunResult;
@@ -23,85 +29,72 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs families through the JMH Runner API and post-processes their CSV.
+ * Runs JMH families through the Runner API and post-processes their CSV.
  *
  * <p>For each family: probe the forks ({@link ForkProbe}), build options on top of the user's JMH
  * command line with {@code OptionsBuilder().parent(cli)} setting only what the user did not give
- * (forks, warmup/measurement iterations and times, {@code -foe true}, family parameter defaults),
- * run with CSV output into a temp file in the output folder, append the family's
- * {@link DerivedColumns}, and write {@code <family>.csv} plus {@code <family>-env.csv} through
- * {@link ResultFiles}. The temp file is deleted afterwards.
+ * (forks, warmup/measurement iterations and times from the family's {@link RunSettings},
+ * {@code -foe true}, family parameter defaults), run with CSV output into a hidden temporary in the
+ * output folder ({@link ResultFiles#temporary}: deleted afterwards, by the shutdown hook, or by
+ * the next run's sweep), append the family's {@link DerivedColumns} and the fork check
+ * ({@link ForkAgreement}), and write {@code <family>.csv} plus {@code <family>-env.csv} through
+ * {@link ResultFiles}.
  */
 public final class SuiteRunner {
 
-    /** JVM flags every fork needs; mirrors the benchmarks' {@code @Fork(jvmArgsPrepend)}. */
-    public static final List<String> FORK_FLAGS = List.of("--add-modules=jdk.incubator.vector", "-Duser.language=en");
-
-    /** Appended to every fork's arguments so fork output uses a decimal point. */
-    public static final List<String> LOCALE_FLAGS = List.of("-Duser.language=en", "-Duser.country=US");
-
     /** What one family produced. */
-    public record Outcome(Family family, Path csv, Path env, CsvTable table, ForkInfo forks) {
+    public record Outcome(JmhFamily family, Path csv, Path env, CsvTable table, ForkInfo forks) {
     }
 
     private final Options cli;
-    private final boolean quick;
+    private final Profile profile;
     private final Path outDir;
     private final List<String> commandLine;
     private final ResultFiles files;
 
-    public SuiteRunner(Options cli, boolean quick, Path outDir, List<String> commandLine, ResultFiles files) {
+    public SuiteRunner(Options cli, Profile profile, Path outDir, List<String> commandLine, ResultFiles files) {
         this.cli = cli;
-        this.quick = quick;
+        this.profile = profile;
         this.outDir = outDir;
         this.commandLine = List.copyOf(commandLine);
         this.files = files;
     }
 
-    /** Runs the families in order; stops at the first failure (JMH's {@code -foe}). */
-    public List<Outcome> run(List<Family> families, PrintStream log) throws RunnerException, IOException {
-        List<Outcome> outcomes = new ArrayList<>();
+    /** Runs one family; JMH's {@code -foe} stops it at the first failing benchmark. */
+    public Outcome run(JmhFamily family, PrintStream log) throws RunnerException, IOException {
         Locale before = Locale.getDefault();
         Locale.setDefault(Locale.ROOT); // JMH formats its CSV with the host's default locale
         try {
-            for (Family f : families) {
-                outcomes.add(runFamily(f, log));
-            }
+            return runFamily(family, log);
         } finally {
             Locale.setDefault(before);
         }
-        return outcomes;
     }
 
-    Outcome runFamily(Family family, PrintStream log) throws RunnerException, IOException {
-        Settings s = family.settings(quick);
+    private Outcome runFamily(JmhFamily family, PrintStream log) throws RunnerException, IOException {
+        RunSettings s = family.settings(profile);
         int forks = cli.getForkCount().orElse(s.forks());
-        ForkInfo forkInfo = ForkProbe.probe(cli, family.benchmark(), forks);
+        ForkInfo forkInfo = ForkProbe.probe(cli, family.benchmarks().get(0), forks);
         log.println("# fdbench family " + family.name() + ": forks use kernel " + forkInfo.get("kernel.best")
                 + "; simd " + forkInfo.get("kernel.simd"));
 
         Files.createDirectories(outDir);
-        Path tmp = Files.createTempFile(outDir, ".jmh-" + family.name() + "-", ".csv");
-        try {
-            Options opts = options(family, s, forkInfo, tmp);
+        try (ResultFiles.TempFile tmp = ResultFiles.temporary(outDir, "jmh-" + family.name() + ".csv")) {
+            Options opts = options(family, s, forkInfo, tmp.path());
             Collection<RunResult> results = new Runner(opts).run();
-            CsvTable jmh = JmhCsv.read(tmp);
-            CsvTable table = DerivedColumns.apply(jmh, family.derived());
+            CsvTable jmh = JmhCsv.read(tmp.path());
+            CsvTable table = ForkAgreement.apply(DerivedColumns.apply(jmh, family.derived()), results);
             Map<String, Path> written = files.write(outDir, family.name(), List.of(".csv", "-env.csv"), paths -> {
-                Map<String, String> env = Environment.collect(family, quick,
-                        paths.get(".csv").getFileName().toString(), commandLine, forkInfo, results);
+                Map<String, String> env = Environment.collect(family.name(), profile.label(),
+                        paths.get(".csv").getFileName().toString(), commandLine, forkInfo.properties(), results);
                 return Map.of(".csv", JmhCsv.format(table), "-env.csv", Environment.format(env));
             });
-            Path csv = written.get(".csv");
-            Path envFile = written.get("-env.csv");
-            return new Outcome(family, csv, envFile, table, forkInfo);
-        } finally {
-            Files.deleteIfExists(tmp);
+            return new Outcome(family, written.get(".csv"), written.get("-env.csv"), table, forkInfo);
         }
     }
 
     /** The effective options: the user's command line wins; the family fills in the rest. */
-    Options options(Family family, Settings s, ForkInfo forkInfo, Path resultFile) {
+    Options options(JmhFamily family, RunSettings s, ForkInfo forkInfo, Path resultFile) {
         ChainedOptionsBuilder b = new OptionsBuilder().parent(cli).include(family.include());
         if (!cli.getForkCount().hasValue()) {
             b.forks(s.forks());
@@ -123,7 +116,7 @@ public final class SuiteRunner {
         }
         if (cli.getJvmArgsPrepend().hasValue()) {
             // A command-line -jvmArgsPrepend replaces @Fork's list: keep the flags the forks need.
-            List<String> prepend = new ArrayList<>(FORK_FLAGS);
+            List<String> prepend = new ArrayList<>(ForkFlags.PREPEND);
             for (String a : cli.getJvmArgsPrepend().get()) {
                 if (!prepend.contains(a)) {
                     prepend.add(a);
@@ -131,14 +124,12 @@ public final class SuiteRunner {
             }
             b.jvmArgsPrepend(prepend.toArray(new String[0]));
         }
-        // Host JVM arguments (e.g. -Duser.language=de) reach the forks after @Fork's prepend list;
-        // the append list comes last, so the locale pin goes there.
-        List<String> append = new ArrayList<>(LOCALE_FLAGS);
+        List<String> append = new ArrayList<>(ForkFlags.APPEND);
         if (cli.getJvmArgsAppend().hasValue()) {
             append.addAll(cli.getJvmArgsAppend().get());
         }
         b.jvmArgsAppend(append.toArray(new String[0]));
-        family.paramsFor(forkInfo, quick).forEach((name, values) -> {
+        family.params(forkInfo, profile).forEach((name, values) -> {
             if (!cli.getParameter(name).hasValue()) {
                 b.param(name, values.toArray(new String[0]));
             }

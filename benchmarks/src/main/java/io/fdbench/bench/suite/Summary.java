@@ -24,7 +24,21 @@ public final class Summary {
         for (SuiteRunner.Outcome o : outcomes) {
             out.println();
             out.println("== " + o.family().name() + " (kernel in forks: " + o.forks().get("kernel.best") + ")");
-            print(o.table(), o.family().derived().names(), out);
+            List<String> columns = new ArrayList<>(o.family().derived().names());
+            columns.add(ForkAgreement.COLUMN);
+            print(o.table(), columns, out);
+            List<String> flagged = new ArrayList<>();
+            for (List<String> cells : o.table().rows()) {
+                JmhRow row = new JmhRow(o.table(), cells);
+                if (!row.secondary() && ForkAgreement.disagrees(row)) {
+                    flagged.add(TextTable.shortName(row.benchmark()) + " " + row.cell(ForkAgreement.COLUMN));
+                }
+            }
+            if (!flagged.isEmpty()) {
+                out.println("WARNING: " + flagged.size() + " row(s) whose forks disagree beyond their 99.9 % error"
+                        + " bars (a JIT outcome that differs between JVMs; the pooled score hides it): "
+                        + String.join("; ", flagged));
+            }
             if (!o.forks().simdAvailable()) {
                 out.println("note: simd not measured: " + o.forks().get("kernel.simd"));
             }

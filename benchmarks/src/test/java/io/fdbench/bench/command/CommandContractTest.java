@@ -1,7 +1,7 @@
 package io.fdbench.bench.command;
 
-import io.fdbench.bench.Subcommand;
 import io.fdbench.bench.cli.Exit;
+import io.fdbench.bench.cli.Subcommand;
 import io.fdbench.engine.data.MnistData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +126,14 @@ class CommandContractTest {
         assertError(run(new TrainCommand(), "--seed", "12x", "--out", out), Exit.USAGE, "train", "--seed");
         assertError(run(new GradcheckCommand(), "--tolerance", "NaN"), Exit.USAGE, "gradcheck", "--tolerance");
         assertError(run(new SweepCommand(), "--points", "1\uff12", "--out", out), Exit.USAGE, "sweep", "--points");
+        assertError(run(new TrainCommand(), "--gemm-workers", "1.5", "--out", out), Exit.USAGE, "train",
+                "--gemm-workers");
+        assertError(run(new TrainCommand(), "--batch-workers", "0", "--out", out), Exit.USAGE, "train",
+                "--batch-workers");
+        assertError(run(new GradcheckCommand(), "--parameter-workers", "2x"), Exit.USAGE, "gradcheck",
+                "--parameter-workers");
+        assertError(run(new SweepCommand(), "--parameter-workers", "", "--out", out), Exit.USAGE, "sweep",
+                "--parameter-workers");
     }
 
     @Test
@@ -208,5 +216,33 @@ class CommandContractTest {
         assertTrue(env.contains("\"results.file\",\"train.csv\""), env);
         assertTrue(env.contains("\"lr\",\"" + TrainCommand.QUICK_LR + "\""), env);
         assertTrue(env.contains("\"profile\",\"quick\""), env);
+        assertTrue(env.contains("\"family\",\"train\""), env);
+        assertTrue(env.contains("\"host\","), env);
+        assertTrue(env.contains("\"backprop.batchWorkers\",\"1\""), env);
+    }
+
+    /**
+     * A model the heap cannot hold is refused from its sizes before anything large is allocated:
+     * these run in the test JVM (-Xmx2g), where building either would end in an OutOfMemoryError.
+     */
+    @Test
+    void aModelTheHeapCannotHoldIsRefusedBeforeAnythingIsAllocated(@TempDir Path dir) throws IOException {
+        Result check = run(new GradcheckCommand(), "--model", "30000-30000-10");
+        assertHeapRefusal(check, "gradcheck", "30000-30000-10");
+        assertEquals("", check.out(), "no check started");
+
+        Result train = run(new TrainCommand(), "--model", "784-1000000-10", "--out", dir.toString());
+        assertHeapRefusal(train, "train", "784-1000000-10");
+        assertEquals("", train.out(), "no training started");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "nothing written");
+        }
+    }
+
+    private static void assertHeapRefusal(Result r, String command, String sizes) {
+        assertError(r, Exit.ENVIRONMENT, command, command + " --model " + sizes + ": needs about ");
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().strip().matches(".* GiB of heap, .*; run java with -Xmx[0-9]+[mg]"), r.err());
+        assertFalse(r.err().contains("out of memory"), "refused, not run out: " + r.err());
     }
 }

@@ -1,6 +1,6 @@
 package io.fdbench.bench.command;
 
-import io.fdbench.bench.Subcommand;
+import io.fdbench.bench.cli.Subcommand;
 import io.fdbench.bench.cli.Exit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +50,9 @@ class SubcommandsTest {
         for (String key : List.of("git.commit", "jdk.version", "kernel.best", "cpu.model", "grid.points")) {
             assertTrue(env.contains(key), key + " in " + env);
         }
+        assertTrue(env.contains("\"family\",\"stepsize\""), env);
+        assertTrue(env.contains("\"profile\",\"full\""), env);
+        assertTrue(env.contains("\"host\","), env);
 
         Result again = run(new SweepCommand(), "--targets", "scalar", "--points", "15", "--out", dir.toString());
         assertEquals(Exit.OK, again.code());
@@ -74,6 +77,7 @@ class SubcommandsTest {
         assertUsageError(run(new SweepCommand(), "--points", "1"), "--points");
         assertUsageError(run(new SweepCommand(), "--min-h-float", "-1e-3"), "--min-h-float");
         assertUsageError(run(new SweepCommand(), "--targets", "moon"), "--targets");
+        assertUsageError(run(new SweepCommand(), "--parameter-workers", "0"), "--parameter-workers");
     }
 
     @Test
@@ -96,6 +100,18 @@ class SubcommandsTest {
         assertUsageError(run(new GradcheckCommand(), "--estimator", "magic"), "--estimator");
         assertUsageError(run(new GradcheckCommand(), "--vs-h", "-0.01"), "--vs-h");
         assertUsageError(run(new GradcheckCommand(), "--activation", "softsign"), "--activation");
+        assertUsageError(run(new GradcheckCommand(), "--parameter-workers", "0"), "--parameter-workers");
+        assertUsageError(run(new GradcheckCommand(), "--batch-workers", "0"), "--batch-workers");
+        // The old flag meant any of three kinds of parallelism: it is gone, not silently ignored.
+        assertUsageError(run(new GradcheckCommand(), "--threads", "2"), "--threads");
+    }
+
+    @Test
+    void gradcheckSplitsEitherEstimatorOverItsWorkers() {
+        Result r = run(new GradcheckCommand(), "--model", "8-6-3", "--activation", "tanh", "--init", "xavier",
+                "--batch", "20", "--batch-workers", "2", "--parameter-workers", "3");
+        assertEquals(Exit.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("PASS"), r.out());
     }
 
     @Test
@@ -107,6 +123,11 @@ class SubcommandsTest {
         assertEquals("epoch,steps,train_loss,test_loss,test_accuracy,train_seconds", lines.get(0));
         assertEquals(2, lines.size(), "one epoch row");
         assertTrue(r.out().contains("stopped: ITERATIONS"), r.out());
+
+        Result split = run(new TrainCommand(), "--model", "784-16-10", "--iterations", "5", "--batch", "50",
+                "--batch-workers", "2", "--gemm-workers", "2", "--out", dir.resolve("split").toString());
+        assertEquals(Exit.OK, split.code(), split.err());
+        assertTrue(split.out().contains("-x2"), "the kernel splits products: " + split.out());
     }
 
     @Test
@@ -117,5 +138,8 @@ class SubcommandsTest {
                 dir.toString()), "--data");
         assertUsageError(run(new TrainCommand(), "--estimator", "central", "--h", "0", "--out", dir.toString()),
                 "--h");
+        for (String flag : List.of("--parameter-workers", "--batch-workers", "--gemm-workers")) {
+            assertUsageError(run(new TrainCommand(), flag, "0", "--out", dir.toString()), flag);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.JmhCsv;
 import io.fdbench.bench.results.JmhRow;
 import io.fdbench.bench.results.ResultFiles;
+import io.fdbench.bench.family.Profile;
 import io.fdbench.bench.suite.SuiteRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +27,8 @@ class EpochBenchmarkSmokeTest {
     @Test
     void everyEstimatorGetsOneEpochRowWithRowsAndSteps(@TempDir Path out) throws Exception {
         CommandLineOptions cli = new CommandLineOptions("-f", "0", "-wi", "0", "-i", "1", "-p", "batch=8000");
-        new SuiteRunner(cli, true, out, List.of("test"), new ResultFiles())
-                .run(List.of(EpochFamily.FAMILY), new PrintStream(new ByteArrayOutputStream(), true,
-                        StandardCharsets.UTF_8));
+        new SuiteRunner(cli, Profile.QUICK, out, List.of("test"), new ResultFiles())
+                .run(new EpochFamily(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         CsvTable t = Csv.parse(Files.readString(out.resolve("epoch.csv")));
         assertEquals(JmhCsv.COLUMNS, t.header().subList(0, JmhCsv.COLUMNS.size()));
         assertTrue(t.header().containsAll(List.of("Param: batch", "Param: dataset", "Param: estimator", "rows",

@@ -12,7 +12,7 @@ class FullEpochExtrapolationTest {
 
     private static final List<String> HEADER = List.of("Benchmark", "Mode", "Threads", "Samples", "Score",
             "Score Error (99.9%)", "Unit", "Param: batch", "Param: estimator", "Param: evaluation", "Param: model",
-            "Param: threads", "ns/param");
+            "Param: parameterWorkers", "ns/param");
 
     @Test
     void onlyFullRowsOfTheMnistNetAtBatch100AreExtrapolatedAndSayHow() {

@@ -6,6 +6,8 @@ import io.fdbench.bench.results.JmhCsv;
 import io.fdbench.bench.results.JmhRow;
 import io.fdbench.bench.results.Num;
 import io.fdbench.bench.results.ResultFiles;
+import io.fdbench.bench.family.Profile;
+import io.fdbench.bench.suite.ForkAgreement;
 import io.fdbench.bench.suite.SuiteRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,43 +29,59 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GradientCostBenchmarkSmokeTest {
 
     @Test
-    void everyCombinationGetsOneRowWithNanosecondsPerParameter(@TempDir Path out) throws Exception {
+    void everyCombinationGetsOneRowWithNanosecondsPerParameterFromItsCounter(@TempDir Path out) throws Exception {
         CommandLineOptions cli = new CommandLineOptions("-f", "0", "-wi", "0", "-i", "1", "-r", "20ms",
-                "-p", "model=2-3-1,64-32-10", "-p", "threads=1,2");
-        List<SuiteRunner.Outcome> outcomes = new SuiteRunner(cli, true, out, List.of("test"), new ResultFiles())
-                .run(List.of(GradientCostFamily.FAMILY), new PrintStream(new ByteArrayOutputStream(), true,
-                        StandardCharsets.UTF_8));
-        assertEquals(1, outcomes.size());
+                "-p", "model=2-3-1,64-32-10", "-p", "batchWorkers=1,2", "-p", "parameterWorkers=1,2",
+                "-p", "evaluation=full,incremental");
+        new SuiteRunner(cli, Profile.QUICK, out, List.of("test"), new ResultFiles())
+                .run(new GradientCostFamily(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         CsvTable t = Csv.parse(Files.readString(out.resolve("gradient.csv")));
         assertEquals(JmhCsv.COLUMNS, t.header().subList(0, JmhCsv.COLUMNS.size()));
-        assertEquals(List.of("Param: batch", "Param: estimator", "Param: evaluation", "Param: model", "Param: threads",
-                        "parameters", "estimated", "sampled", "ns/param"),
+        assertEquals(List.of("Param: batch", "Param: batchWorkers", "Param: estimator", "Param: evaluation",
+                        "Param: model", "Param: parameterWorkers", "parameters", "estimated", "sampled", "ns/param",
+                        ForkAgreement.COLUMN),
                 t.header().subList(JmhCsv.COLUMNS.size(), t.header().size()));
-        // backprop: 2 models; threaded backprop: 2 models × 2 thread counts (batch 1000);
-        // finite differences: 3 schemes × 2 evaluations × 2 models × 2 thread counts.
-        assertEquals(2 + 4 + 24, t.rows().size());
+        // GradientCostBenchmark: backprop 2 models + finite differences 3 schemes × 2 evaluations × 2 models,
+        // each with its :kiloParameters counter row; WorkerScalingBenchmark: backprop 2 thread counts (its
+        // 784-50-10 model is replaced by -p model) × 2 models... only the -p models run, so 2 × 2, and the
+        // central difference 2 evaluations × 2 models × 2 thread counts.
+        int primary = 0;
         Set<String> keys = new HashSet<>();
         for (List<String> cells : t.rows()) {
-            JmhRow row = new JmhRow(t.header(), cells);
-            keys.add(String.join("/", row.benchmark(), row.param("estimator").orElse("-"), row.param("evaluation").orElse("-"),
-                    row.param("model").orElseThrow(), row.param("threads").orElse("-")));
+            JmhRow row = new JmhRow(t, cells);
+            if (row.secondary()) {
+                assertTrue(row.benchmark().endsWith(":kiloParameters"), row.benchmark());
+                continue;
+            }
+            primary++;
+            keys.add(String.join("/", row.benchmark(), row.param("estimator").orElse("-"),
+                    row.param("evaluation").orElse("-"), row.param("model").orElseThrow(),
+                    row.param("batchWorkers").orElse("-"), row.param("parameterWorkers").orElse("-")));
+            if (row.benchmark().contains("WorkerScaling")) {
+                assertEquals("", row.cell("ns/param"), "scaling rows are compared by time, side by side");
+                continue;
+            }
             int total = Integer.parseInt(row.cell("parameters"));
             assertEquals(row.param("model").get().equals("2-3-1") ? 13 : 64 * 32 + 32 + 32 * 10 + 10, total);
             assertEquals(total, Integer.parseInt(row.cell("estimated")), "small models are not sampled");
+            // µs per call ÷ parameters = µs per parameter; the counter gives it directly.
             assertEquals(row.score() * 1e3 / total, Num.parse(row.cell("ns/param")), row.score() * 1e3 / total * 1e-5);
         }
-        assertEquals(30, keys.size(), "one row per combination");
+        assertEquals(2 + 12 + 4 + 8, primary);
+        assertEquals(primary, keys.size(), "one row per combination");
     }
 
     @Test
     void largeModelsAreSampledAndSaySo() {
-        JmhRow row = new JmhRow(List.of("Benchmark", "Mode", "Threads", "Samples", "Score", "Score Error (99.9%)", "Unit",
-                "Param: estimator", "Param: evaluation", "Param: model"),
-                List.of("x.finiteDifference", "avgt", "1", "1", "1000", "NaN", "us/op", "central", "full", "784-50-10"));
-        List<String> v = GradientCostFamily.values(row);
+        CsvTable t = new CsvTable(List.of("Benchmark", "Mode", "Threads", "Samples", "Score", "Score Error (99.9%)",
+                "Unit", "Param: estimator", "Param: evaluation", "Param: model"), List.of(
+                List.of("x.finiteDifference", "avgt", "1", "1", "1000", "NaN", "us/op", "central", "full", "784-50-10"),
+                List.of("x.finiteDifference:kiloParameters", "avgt", "1", "1", String.valueOf(1e6 / 1000.0 / 1000 * 1000),
+                        "NaN", "us/op", "central", "full", "784-50-10")));
+        List<String> v = GradientCostFamily.values(new JmhRow(t, t.rows().get(0)));
         assertEquals("39760", v.get(0));
         assertTrue(Integer.parseInt(v.get(1)) < 39760 && Integer.parseInt(v.get(1)) >= GradientSampling.SAMPLE);
         assertEquals("true", v.get(2));
-        assertEquals(1e6 / Integer.parseInt(v.get(1)), Num.parse(v.get(3)), 1e-2);
+        assertEquals(1000, Num.parse(v.get(3)), 1e-6, "1,000 µs per thousand parameters = 1,000 ns per parameter");
     }
 }

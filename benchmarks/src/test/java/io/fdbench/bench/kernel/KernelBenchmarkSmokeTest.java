@@ -5,6 +5,8 @@ import io.fdbench.bench.results.JmhCsv;
 import io.fdbench.bench.results.JmhRow;
 import io.fdbench.bench.results.Num;
 import io.fdbench.bench.results.ResultFiles;
+import io.fdbench.bench.family.Profile;
+import io.fdbench.bench.suite.ForkAgreement;
 import io.fdbench.bench.suite.SuiteRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,34 +35,36 @@ class KernelBenchmarkSmokeTest {
         CommandLineOptions cli = new CommandLineOptions("-f", "0", "-wi", "1", "-w", "50ms", "-i", "1", "-r", "50ms",
                 "-p", "shape=fwd2,dA1,dW2", "-p", "impl=scalar,ejml", "-p", "peakImpl=scalar");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        List<SuiteRunner.Outcome> outcomes = new SuiteRunner(cli, true, out, List.of("test"), new ResultFiles())
-                .run(List.of(KernelFamily.FAMILY), new PrintStream(log, true, StandardCharsets.UTF_8));
+        SuiteRunner.Outcome outcome = new SuiteRunner(cli, Profile.QUICK, out, List.of("test"), new ResultFiles())
+                .run(new KernelFamily(), new PrintStream(log, true, StandardCharsets.UTF_8));
 
-        assertEquals(1, outcomes.size());
         Path csv = out.resolve("kernel.csv");
-        assertEquals(csv, outcomes.get(0).csv());
+        assertEquals(csv, outcome.csv());
         String text = Files.readString(csv);
         assertTrue(text.contains("\r\n"), "CRLF like JMH");
         CsvTable t = io.fdbench.bench.results.Csv.parse(text);
         assertEquals(JmhCsv.COLUMNS, t.header().subList(0, JmhCsv.COLUMNS.size()));
         assertEquals(List.of("Param: impl", "Param: peakImpl", "Param: shape", KernelColumns.FLOP,
-                KernelColumns.GFLOPS), t.header().subList(JmhCsv.COLUMNS.size(), t.header().size()));
-        assertEquals(8, t.rows().size(), "6 products, the FMA peak and its per-MFLOP row");
+                KernelColumns.GFLOPS, ForkAgreement.COLUMN), t.header().subList(JmhCsv.COLUMNS.size(), t.header().size()));
+        assertEquals(14, t.rows().size(), "6 products and the FMA peak, each with its per-MFLOP counter row");
 
         Set<String> combos = new HashSet<>();
         int peakRows = 0;
         for (List<String> cells : t.rows()) {
-            JmhRow row = new JmhRow(t.header(), cells);
-            if (row.benchmark().endsWith(".fmaPeak:mflop")) {
-                peakRows++;
-                assertEquals("scalar", row.param("peakImpl").orElseThrow());
-                assertEquals("1000000", row.cell(KernelColumns.FLOP));
-                double gflops = Num.parse(row.cell(KernelColumns.GFLOPS));
-                assertEquals(1e6 / (row.score() * 1e-6) / 1e9, gflops, gflops * 1e-5);
+            JmhRow row = new JmhRow(t, cells);
+            if (row.secondary()) {
+                assertTrue(row.benchmark().endsWith(":mflop"), row.benchmark());
+                assertEquals("", row.cell(KernelColumns.GFLOPS), "derived columns sit on the primary row");
                 continue;
             }
             if (row.benchmark().endsWith(".fmaPeak")) {
-                assertEquals("", row.cell(KernelColumns.GFLOPS), "per call, not per FLOP: no rate");
+                peakRows++;
+                assertEquals("scalar", row.param("peakImpl").orElseThrow());
+                assertEquals("", row.cell(KernelColumns.FLOP));
+                double gflops = Num.parse(row.cell(KernelColumns.GFLOPS));
+                double usPerMflop = row.secondaryResult("mflop").orElseThrow().score();
+                assertEquals(1e6 / (usPerMflop * 1e-6) / 1e9, gflops, gflops * 1e-5);
+                assertEquals("", row.cell(ForkAgreement.COLUMN), "one fork (-f 0): nothing to compare");
                 continue;
             }
             combos.add(row.param("impl").orElseThrow() + "/" + row.param("shape").orElseThrow());

@@ -1,5 +1,12 @@
 package io.fdbench.bench.suite;
 
+import io.fdbench.bench.Families;
+import io.fdbench.bench.family.BenchmarkFamily;
+import io.fdbench.bench.family.ForkFlags;
+import io.fdbench.bench.family.ForkInfo;
+import io.fdbench.bench.family.JmhFamily;
+import io.fdbench.bench.family.Profile;
+import io.fdbench.bench.family.RunSettings;
 import io.fdbench.bench.kernel.KernelFamily;
 import io.fdbench.bench.results.ResultFiles;
 import org.junit.jupiter.api.Test;
@@ -19,9 +26,28 @@ class SuiteRunnerTest {
     private static final ForkInfo NO_SIMD = new ForkInfo(Map.of("kernel.simd", "unavailable: test"));
     private static final ForkInfo SIMD = new ForkInfo(Map.of("kernel.simd", "available (simd-256)"));
 
+    private static final KernelFamily KERNEL = new KernelFamily();
+    private static final RunSettings QUICK = KERNEL.settings(Profile.QUICK);
+
     private static Options effective(ForkInfo info, String... cli) throws Exception {
-        SuiteRunner r = new SuiteRunner(new CommandLineOptions(cli), true, Path.of("unused"), List.of(), new ResultFiles());
-        return r.options(KernelFamily.FAMILY, KernelFamily.QUICK, info, Path.of("unused.csv"));
+        SuiteRunner r = new SuiteRunner(new CommandLineOptions(cli), Profile.QUICK, Path.of("unused"), List.of(),
+                new ResultFiles());
+        return r.options(KERNEL, QUICK, info, Path.of("unused.csv"));
+    }
+
+    @Test
+    void fullSettingsAreTheAnnotationsAndEveryTimedFamilyRunsAtLeastTwoForks() {
+        for (BenchmarkFamily f : Families.ALL) {
+            if (f instanceof JmhFamily j) {
+                RunSettings full = j.settings(Profile.FULL);
+                for (Class<?> c : j.benchmarks()) {
+                    assertEquals(full, RunSettings.ofAnnotations(List.of(c)), c.getName());
+                    assertEquals(ForkFlags.PREPEND, List.of(c.getAnnotation(org.openjdk.jmh.annotations.Fork.class)
+                            .jvmArgsPrepend()), c.getName());
+                }
+                assertTrue(full.forks() >= 2, f.name() + ": " + full);
+            }
+        }
     }
 
     @Test
@@ -29,10 +55,10 @@ class SuiteRunnerTest {
         Options o = effective(SIMD, "-f", "3", "-wi", "7");
         assertEquals(3, o.getForkCount().get());
         assertEquals(7, o.getWarmupIterations().get());
-        assertEquals(KernelFamily.QUICK.warmupTime(), o.getWarmupTime().get());
-        assertEquals(KernelFamily.QUICK.measurementIterations(), o.getMeasurementIterations().get());
+        assertEquals(QUICK.warmupTime(), o.getWarmupTime().get());
+        assertEquals(QUICK.measurementIterations(), o.getMeasurementIterations().get());
         assertTrue(o.shouldFailOnError().get());
-        assertTrue(o.getIncludes().contains(KernelFamily.FAMILY.include()));
+        assertTrue(o.getIncludes().contains(KERNEL.include()));
     }
 
     @Test
@@ -51,20 +77,20 @@ class SuiteRunnerTest {
     void commandLinePrependKeepsTheVectorModuleFlag() throws Exception {
         Options o = effective(SIMD, "-jvmArgsPrepend", "-Xmx1g");
         List<String> prepend = List.copyOf(o.getJvmArgsPrepend().get());
-        assertTrue(prepend.containsAll(SuiteRunner.FORK_FLAGS), prepend.toString());
+        assertTrue(prepend.containsAll(ForkFlags.PREPEND), prepend.toString());
         assertTrue(prepend.contains("-Xmx1g"), prepend.toString());
     }
 
     @Test
     void localeIsPinnedLastInTheForksWithoutLosingUserAppends() throws Exception {
-        assertEquals(SuiteRunner.LOCALE_FLAGS, List.copyOf(effective(SIMD).getJvmArgsAppend().get()));
+        assertEquals(ForkFlags.APPEND, List.copyOf(effective(SIMD).getJvmArgsAppend().get()));
         List<String> append = List.copyOf(effective(SIMD, "-jvmArgsAppend", "-Xss2m").getJvmArgsAppend().get());
-        assertTrue(append.containsAll(SuiteRunner.LOCALE_FLAGS) && append.contains("-Xss2m"), append.toString());
+        assertTrue(append.containsAll(ForkFlags.APPEND) && append.contains("-Xss2m"), append.toString());
     }
 
     @Test
     void forkArgumentsMatchTheBenchmarkAnnotation() throws Exception {
         List<String> args = ForkProbe.forkJvmArgs(new CommandLineOptions(), io.fdbench.bench.kernel.KernelBenchmark.class);
-        assertEquals(SuiteRunner.FORK_FLAGS, args.subList(0, 2));
+        assertEquals(ForkFlags.PREPEND, args.subList(0, 2));
     }
 }

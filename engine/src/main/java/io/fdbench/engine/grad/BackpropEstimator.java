@@ -4,52 +4,55 @@ import io.fdbench.engine.data.Batch;
 import io.fdbench.engine.nn.Backprop;
 import io.fdbench.engine.nn.ForwardState;
 import io.fdbench.engine.nn.Mlp;
-
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import io.fdbench.engine.parallel.WorkerTeam;
 
 /**
  * Exact gradient by backpropagation on the float kernel: one forward and one backward pass.
  *
- * <p>With more than one thread the batch is split into contiguous row ranges, each thread
- * computes the mean-loss gradient of its rows, and the parts are combined in a fixed order
- * weighted by their row counts, so a given thread count always gives the same bits. Close the
- * estimator to stop its threads.
+ * <p>With more than one batch worker the batch is split into contiguous row ranges
+ * ({@link WorkerTeam#rangeStart}), each worker computes the mean-loss gradient of its rows into
+ * its own preallocated buffer, and the parts are combined in part order weighted by their row
+ * counts ({@link WorkerTeam#sum}), so a given worker count always gives the same bits. The
+ * subset overload of {@link GradientEstimator} writes the whole gradient: backprop's cost does
+ * not shrink with fewer parameters. Close the estimator to stop its threads.
  */
-public final class BackpropEstimator implements GradientEstimator, AutoCloseable {
+public final class BackpropEstimator implements GradientEstimator {
 
     private final Mlp model;
+    private final WorkerTeam team;
     private final ForwardState[] states;
+    /** Per-part gradients of the mean loss over the part's rows (null with one worker). */
     private final float[][] parts;
+    /** Per-part weights, rows / batch rows, for the reduction. */
+    private final float[] weights;
     private final float[] losses;
-    private final ExecutorService pool;
+    private final WorkerTeam.RangeTask rowsTask = this::rows;
+    /** The gradient in flight, read by every part. */
+    private float[] runningTheta;
+    private Batch runningBatch;
 
-    /** A single-threaded estimator for batches of up to {@code capacity} rows. */
+    /** A one-worker estimator for batches of up to {@code capacity} rows. */
     public BackpropEstimator(Mlp model, int capacity) {
         this(model, capacity, 1);
     }
 
-    /** An estimator that splits each batch over {@code threads} threads. */
-    public BackpropEstimator(Mlp model, int capacity, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    /** An estimator that splits each batch of up to {@code capacity} rows over {@code batchWorkers} threads. */
+    public BackpropEstimator(Mlp model, int capacity, int batchWorkers) {
+        if (batchWorkers < 1) {
+            throw new IllegalArgumentException("batch workers must be at least 1, got " + batchWorkers);
         }
         this.model = model;
-        int share = (capacity + threads - 1) / threads;
-        this.states = new ForwardState[threads];
-        this.parts = new float[threads][];
-        this.losses = new float[threads];
-        for (int t = 0; t < threads; t++) {
-            states[t] = model.newState(threads == 1 ? capacity : share);
-            parts[t] = threads == 1 ? null : new float[model.parameterCount()];
+        // The longest row range of a split: the first one.
+        int share = WorkerTeam.rangeStart(capacity, 1, batchWorkers);
+        this.states = new ForwardState[batchWorkers];
+        this.parts = new float[batchWorkers][];
+        this.weights = new float[batchWorkers];
+        this.losses = new float[batchWorkers];
+        for (int t = 0; t < batchWorkers; t++) {
+            states[t] = model.newState(batchWorkers == 1 ? capacity : Math.max(1, share));
+            parts[t] = batchWorkers == 1 ? null : new float[model.parameterCount()];
         }
-        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread th = new Thread(r, "fdbench-backprop");
-            th.setDaemon(true);
-            return th;
-        }) : null;
+        this.team = new WorkerTeam("batch", batchWorkers);
     }
 
     @Override
@@ -59,70 +62,47 @@ public final class BackpropEstimator implements GradientEstimator, AutoCloseable
 
     @Override
     public double gradient(float[] theta, Batch batch, float[] grad) {
-        if (pool == null) {
+        int workers = team.workers();
+        if (workers == 1) {
+            if (team.isClosed()) {
+                throw new IllegalStateException("the backprop estimator is closed");
+            }
             return Backprop.gradient(model, theta, batch, states[0], grad);
         }
+        if (grad.length != model.parameterCount()) {
+            throw new IllegalArgumentException("gradient has " + grad.length + " entries, expected "
+                    + model.parameterCount());
+        }
         int n = batch.size();
-        int threads = states.length;
-        int share = (n + threads - 1) / threads;
-        Future<?>[] futures = new Future<?>[threads - 1];
-        for (int t = 1; t < threads; t++) {
-            int id = t;
-            futures[t - 1] = pool.submit(() -> part(id, theta, batch, share));
+        runningTheta = theta;
+        runningBatch = batch;
+        try {
+            team.forEachRange(n, rowsTask);
+        } finally {
+            runningTheta = null;
+            runningBatch = null;
         }
-        part(0, theta, batch, share);
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while computing a gradient", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException) {
-                    throw (RuntimeException) e.getCause();
-                }
-                throw new IllegalStateException("a backprop worker failed: " + e.getCause(), e.getCause());
-            }
-        }
-        // Thread 0 always has rows; the first part is assigned, the others added in order
-        // (the sums of adding every part to zeros, up to the sign of a zero; one pass fewer).
+        // The non-empty ranges are the first min(n, workers).
+        int used = Math.min(n, workers);
         double loss = 0;
-        for (int t = 0; t < threads; t++) {
-            int rows = rows(t, n, share);
-            if (rows == 0) {
-                continue;
-            }
-            float weight = (float) rows / n;
-            float[] p = parts[t];
-            if (t == 0) {
-                for (int i = 0; i < grad.length; i++) {
-                    grad[i] = weight * p[i];
-                }
-            } else {
-                for (int i = 0; i < grad.length; i++) {
-                    grad[i] += weight * p[i];
-                }
-            }
+        for (int t = 0; t < used; t++) {
+            int rows = team.rangeStart(n, t + 1) - team.rangeStart(n, t);
+            weights[t] = (float) rows / n;
             loss += (double) losses[t] * rows / n;
         }
+        // The first part is assigned, the others added in order (the sums of adding every part
+        // to zeros, up to the sign of a zero; one pass fewer).
+        team.sum(parts, 0, used, weights, grad, 0, grad.length, false);
         return loss;
     }
 
-    private void part(int t, float[] theta, Batch batch, int share) {
-        int rows = rows(t, batch.size(), share);
-        if (rows > 0) {
-            losses[t] = Backprop.gradient(model, theta, batch, t * share, rows, states[t], parts[t]);
-        }
+    private void rows(int part, int from, int to) {
+        losses[part] = Backprop.gradient(model, runningTheta, runningBatch, from, to - from, states[part], parts[part]);
     }
 
-    private static int rows(int t, int n, int share) {
-        return Math.max(0, Math.min(share, n - t * share));
-    }
-
+    /** Stops the batch workers' threads. */
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        team.close();
     }
 }

@@ -2,10 +2,9 @@ package io.fdbench.engine.grad;
 
 import io.fdbench.engine.data.Batch;
 import io.fdbench.engine.nn.Mlp;
+import io.fdbench.engine.parallel.WorkerTeam;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,17 +14,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The step actually applied is (θᵢ + h) − θᵢ as represented in the working precision, and the
  * quotient divides by that step. One-sided schemes evaluate f(θ) once per gradient (P + 1
  * evaluations); central needs 2P and also yields the Hessian diagonal
- * (f(θ+h) − 2f(θ) + f(θ−h)) / h² at no extra cost. Work is split over threads by parameter, and
- * every parameter's estimate depends only on that parameter, so the gradient is bit-identical
- * whatever the thread count. Close the estimator to stop its threads.
+ * (f(θ+h) − 2f(θ) + f(θ−h)) / h² at no extra cost. The parameters are split over
+ * {@link FiniteDifferenceConfig#parameterWorkers() parameterWorkers} threads of a
+ * {@link WorkerTeam}, each taking the next group of the work order as it finishes one (the
+ * groups' costs differ); every parameter's estimate depends only on that parameter, so the
+ * gradient is bit-identical whatever the worker count. Close the estimator to stop its threads.
  */
-public final class FiniteDifference implements GradientEstimator, AutoCloseable {
+public final class FiniteDifference implements GradientEstimator {
 
     private final Mlp model;
     private final FiniteDifferenceConfig config;
     private final PerturbedLoss loss;
     private final PerturbedLoss.Worker[] workers;
-    private final ExecutorService pool;
+    private final WorkerTeam team;
     private final Scratch[] scratch;
     private final float[] hessianDiagonal;
     /**
@@ -36,6 +37,12 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
      */
     private final double[] byPosition;
     private final float[] hessianByPosition;
+    /** The next group of {@link #running} to hand out. */
+    private final AtomicInteger nextGroup = new AtomicInteger();
+    private final WorkerTeam.PartTask estimateParts = this::estimatePart;
+    /** The order and f(θ) of the gradient in flight, read by every part. */
+    private WorkOrder running;
+    private double runningF0;
     private WorkOrder fullOrder;
     private WorkOrder lastOrder;
     private int[] lastSubset;
@@ -45,21 +52,17 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
         this.model = model;
         this.config = config;
         this.loss = PerturbedLosses.create(model, capacity, config.precision(), config.evaluation());
-        this.workers = new PerturbedLoss.Worker[config.threads()];
-        this.scratch = new Scratch[config.threads()];
+        this.workers = new PerturbedLoss.Worker[config.parameterWorkers()];
+        this.scratch = new Scratch[config.parameterWorkers()];
         int widest = model.widestLayer();
         for (int t = 0; t < workers.length; t++) {
             workers[t] = loss.newWorker();
             scratch[t] = new Scratch(widest);
         }
-        this.pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads() - 1, r -> {
-            Thread th = new Thread(r, "fdbench-fd");
-            th.setDaemon(true);
-            return th;
-        }) : null;
         this.hessianDiagonal = new float[model.parameterCount()];
         this.byPosition = new double[model.parameterCount()];
         this.hessianByPosition = new float[model.parameterCount()];
+        this.team = new WorkerTeam("parameter", config.parameterWorkers());
     }
 
     public FiniteDifferenceConfig config() {
@@ -79,15 +82,16 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
     }
 
     /**
-     * The estimates of the given parameter indices only (all when {@code subset} is null); the
+     * The estimates of the given parameter indices only (all when {@code parameters} is null); the
      * other entries of grad are left untouched.
      */
-    public double gradient(float[] theta, Batch batch, float[] grad, int[] subset) {
+    @Override
+    public double gradient(float[] theta, Batch batch, float[] grad, int[] parameters) {
         if (grad.length != model.parameterCount()) {
             throw new IllegalArgumentException("gradient has " + grad.length + " entries, expected "
                     + model.parameterCount());
         }
-        WorkOrder order = orderFor(subset);
+        WorkOrder order = orderFor(parameters);
         double f0 = estimate(theta, batch, order);
         int[] indices = order.indices;
         for (int pos = 0; pos < indices.length; pos++) {
@@ -100,12 +104,12 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
      * As {@link #gradient(float[], Batch, float[], int[])} but keeps the quotients in double, for
      * accuracy studies in double precision.
      */
-    public double gradient(float[] theta, Batch batch, double[] grad, int[] subset) {
+    public double gradient(float[] theta, Batch batch, double[] grad, int[] parameters) {
         if (grad.length != model.parameterCount()) {
             throw new IllegalArgumentException("gradient has " + grad.length + " entries, expected "
                     + model.parameterCount());
         }
-        WorkOrder order = orderFor(subset);
+        WorkOrder order = orderFor(parameters);
         double f0 = estimate(theta, batch, order);
         int[] indices = order.indices;
         for (int pos = 0; pos < indices.length; pos++) {
@@ -117,11 +121,13 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
     /** Fills byPosition (and, for central differences, the Hessian diagonal) for the order. */
     private double estimate(float[] theta, Batch batch, WorkOrder order) {
         double f0 = loss.prepare(theta, batch);
-        AtomicInteger next = new AtomicInteger();
-        if (pool == null) {
-            run(0, order, next, f0);
-        } else {
-            runOnAllThreads(order, next, f0);
+        running = order;
+        runningF0 = f0;
+        nextGroup.set(0);
+        try {
+            team.run(estimateParts);
+        } finally {
+            running = null;
         }
         if (config.scheme() == Scheme.CENTRAL) {
             int[] indices = order.indices;
@@ -132,28 +138,6 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
         return f0;
     }
 
-    private void runOnAllThreads(WorkOrder order, AtomicInteger next, double f0) {
-        Future<?>[] futures = new Future<?>[workers.length - 1];
-        for (int t = 1; t < workers.length; t++) {
-            int id = t;
-            futures[t - 1] = pool.submit(() -> run(id, order, next, f0));
-        }
-        run(0, order, next, f0);
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while estimating a gradient", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException) {
-                    throw (RuntimeException) e.getCause();
-                }
-                throw new IllegalStateException("a finite-difference worker failed: " + e.getCause(), e.getCause());
-            }
-        }
-    }
-
     /** The grouped work order, cached for the full set and for the last subset seen. */
     private WorkOrder orderFor(int[] subset) {
         if (subset == null) {
@@ -162,18 +146,21 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
             }
             return fullOrder;
         }
-        if (lastSubset == null || !java.util.Arrays.equals(lastSubset, subset)) {
+        if (lastSubset == null || !Arrays.equals(lastSubset, subset)) {
             lastOrder = WorkOrder.of(model, subset);
             lastSubset = subset.clone();
         }
         return lastOrder;
     }
 
-    private void run(int id, WorkOrder order, AtomicInteger next, double f0) {
-        PerturbedLoss.Worker w = workers[id];
-        Scratch sc = scratch[id];
+    /** One part: its worker takes the next unestimated group until none is left. */
+    private void estimatePart(int part) {
+        PerturbedLoss.Worker w = workers[part];
+        Scratch sc = scratch[part];
+        WorkOrder order = running;
+        double f0 = runningF0;
         w.sync();
-        for (int g = next.getAndIncrement(); g < order.groups; g = next.getAndIncrement()) {
+        for (int g = nextGroup.getAndIncrement(); g < order.groups; g = nextGroup.getAndIncrement()) {
             estimateGroup(w, sc, order.indices, order.groupStart[g], order.groupStart[g + 1], f0);
         }
     }
@@ -254,10 +241,9 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
         return hessianDiagonal;
     }
 
+    /** Stops the parameter workers' threads. */
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        team.close();
     }
 }

@@ -9,22 +9,23 @@ import java.util.Objects;
  * @param evaluation FULL re-evaluation or INCREMENTAL update of the cached forward state
  * @param precision  FLOAT (the model's kernel) or DOUBLE (the reference implementation)
  * @param step       the step h and whether it is relative
- * @param threads    worker threads, parallel over parameters; results do not depend on it
+ * @param parameterWorkers threads the parameters are split over (the caller included); the
+ *                         gradient's bits do not depend on it
  */
 public record FiniteDifferenceConfig(Scheme scheme, Evaluation evaluation, Precision precision,
-                                     StepRule step, int threads) {
+                                     StepRule step, int parameterWorkers) {
 
     public FiniteDifferenceConfig {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(step, "step");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (parameterWorkers < 1) {
+            throw new IllegalArgumentException("parameter workers must be at least 1, got " + parameterWorkers);
         }
     }
 
-    /** A single-threaded estimator with the default step for the scheme and precision. */
+    /** A one-worker estimator with the default step for the scheme and precision. */
     public static FiniteDifferenceConfig of(Scheme scheme, Evaluation evaluation, Precision precision) {
         return new FiniteDifferenceConfig(scheme, evaluation, precision,
                 StepRule.absolute(defaultStep(scheme, precision)), 1);
@@ -43,19 +44,19 @@ public record FiniteDifferenceConfig(Scheme scheme, Evaluation evaluation, Preci
     }
 
     public FiniteDifferenceConfig withStep(StepRule s) {
-        return new FiniteDifferenceConfig(scheme, evaluation, precision, s, threads);
+        return new FiniteDifferenceConfig(scheme, evaluation, precision, s, parameterWorkers);
     }
 
-    public FiniteDifferenceConfig withThreads(int t) {
-        return new FiniteDifferenceConfig(scheme, evaluation, precision, step, t);
+    public FiniteDifferenceConfig withParameterWorkers(int workers) {
+        return new FiniteDifferenceConfig(scheme, evaluation, precision, step, workers);
     }
 
     public FiniteDifferenceConfig withEvaluation(Evaluation e) {
-        return new FiniteDifferenceConfig(scheme, e, precision, step, threads);
+        return new FiniteDifferenceConfig(scheme, e, precision, step, parameterWorkers);
     }
 
     public FiniteDifferenceConfig withPrecision(Precision p) {
-        return new FiniteDifferenceConfig(scheme, evaluation, p, step, threads);
+        return new FiniteDifferenceConfig(scheme, evaluation, p, step, parameterWorkers);
     }
 
     /** "central-incremental-float" */

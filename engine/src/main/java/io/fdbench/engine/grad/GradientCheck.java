@@ -104,31 +104,26 @@ public final class GradientCheck {
         return new Report(nameA, nameB, compared, relative(d2, sa, sb), List.copyOf(perBlock), worst, tolerance);
     }
 
-    /** Runs two estimators at the same theta and batch and compares them. */
+    /**
+     * Runs two estimators at the same theta and batch over the given indices (all when null) and
+     * compares them there.
+     */
     public static Report run(Mlp model, float[] theta, Batch batch, GradientEstimator a, GradientEstimator b,
                              int[] subset, double tolerance, int worstCount) {
         float[] ga = new float[model.parameterCount()];
         float[] gb = new float[model.parameterCount()];
-        estimate(a, theta, batch, ga, subset);
-        estimate(b, theta, batch, gb, subset);
+        a.gradient(theta, batch, ga, subset);
+        b.gradient(theta, batch, gb, subset);
         return compare(model, a.name(), ga, b.name(), gb, subset, tolerance, worstCount);
     }
 
     /** The default check: float backprop against central differences on the double reference (h = 1e-5). */
     public static Report backpropAgainstReference(Mlp model, float[] theta, Batch batch, int[] subset) {
         FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.CENTRAL, Evaluation.INCREMENTAL, Precision.DOUBLE)
-                .withThreads(Runtime.getRuntime().availableProcessors());
-        try (FiniteDifference fd = new FiniteDifference(model, batch.size(), c)) {
-            return run(model, theta, batch, new BackpropEstimator(model, batch.size()), fd, subset,
-                    DEFAULT_TOLERANCE, 10);
-        }
-    }
-
-    private static void estimate(GradientEstimator e, float[] theta, Batch batch, float[] g, int[] subset) {
-        if (subset != null && e instanceof FiniteDifference) {
-            ((FiniteDifference) e).gradient(theta, batch, g, subset);
-        } else {
-            e.gradient(theta, batch, g);
+                .withParameterWorkers(Runtime.getRuntime().availableProcessors());
+        try (BackpropEstimator bp = new BackpropEstimator(model, batch.size());
+             FiniteDifference fd = new FiniteDifference(model, batch.size(), c)) {
+            return run(model, theta, batch, bp, fd, subset, DEFAULT_TOLERANCE, 10);
         }
     }
 

@@ -7,8 +7,9 @@ import io.fdbench.engine.data.Batch;
  *
  * <p>An estimator is bound to its model at construction and owns its workspaces, so one
  * instance is used by one thread at a time (parallel estimators manage their own threads).
+ * Close it when done: that ends any threads it started, and it cannot be used afterwards.
  */
-public interface GradientEstimator {
+public interface GradientEstimator extends AutoCloseable {
 
     /** A short name for reports, e.g. "backprop" or "central-incremental". */
     String name();
@@ -19,4 +20,31 @@ public interface GradientEstimator {
      * @return the mean batch loss at theta as the estimator computed it
      */
     double gradient(float[] theta, Batch batch, float[] grad);
+
+    /**
+     * Writes the estimates of the listed parameter indices into {@code grad} (every parameter when
+     * {@code parameters} is null). What the other entries hold depends on the estimator: finite
+     * differences estimate only the listed parameters and leave the others untouched; backprop
+     * (and this default, for any estimator whose cost does not shrink with fewer parameters)
+     * computes the whole gradient and writes every entry. An index outside the gradient fails
+     * with an {@link IllegalArgumentException}.
+     *
+     * @return the mean batch loss at theta as the estimator computed it
+     */
+    default double gradient(float[] theta, Batch batch, float[] grad, int[] parameters) {
+        if (parameters != null) {
+            for (int i : parameters) {
+                if (i < 0 || i >= grad.length) {
+                    throw new IllegalArgumentException("parameter subset: index " + i + " outside [0, "
+                            + grad.length + ")");
+                }
+            }
+        }
+        return gradient(theta, batch, grad);
+    }
+
+    /** Ends the estimator's threads, if it has any; nothing to do by default. */
+    @Override
+    default void close() {
+    }
 }

@@ -1,61 +1,62 @@
 package io.fdbench.engine.kernel;
 
+import io.fdbench.engine.parallel.WorkerTeam;
+
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
 
 /**
- * A kernel that splits each large product over several threads (intra-op parallelism, as a
- * multi-threaded BLAS does) and runs everything else on the caller's thread with the base kernel.
+ * A kernel that splits each large product over a {@link WorkerTeam} of {@code gemmWorkers}
+ * threads (intra-op parallelism, as a multi-threaded BLAS does) and runs everything else on the
+ * caller's thread with the base kernel.
  *
  * <p>{@code gemm} splits the rows of C: every element is computed exactly as by the base kernel,
  * so the result is bit-identical. {@code gemmAtB} (the weight gradient Xᵀ·δ, whose rows of C are
  * columns of A) splits the inner dimension instead and adds the parts in a fixed order: the same
- * bits for a given thread count, within rounding of the base kernel. Products under
+ * bits for a given worker count, within rounding of the base kernel. Products under
  * {@value #MIN_FLOP} FLOP stay on one thread: handing work over costs about a microsecond.
  *
- * <p>Workers spin briefly for the next product (training calls them back to back), then park.
- * One caller at a time: a call made while another is in flight runs on its own thread with the
- * base kernel. Close the kernel to stop its threads.
+ * <p>The team's workers spin briefly for the next product (training calls them back to back),
+ * then park. One caller at a time: a call made while another is in flight runs on its own thread
+ * with the base kernel, as does every call after {@link #close}. Close the kernel to stop its
+ * threads.
  */
 public final class ParallelKernel implements Kernel, AutoCloseable {
 
     /** Products smaller than this many FLOP run on the caller's thread alone. */
     public static final long MIN_FLOP = 2_000_000;
-    private static final long SPIN_NANOS = 200_000;
 
     private final Kernel base;
-    private final int threads;
-    private final Worker[] workers;
+    private final int gemmWorkers;
+    private final WorkerTeam team;
+    /** Held by the call using the team and {@link #op}; taken for good by {@link #close}. */
     private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean closed;
-    /** Per-thread partial products of gemmAtB (thread 0 writes into C itself). */
+    /** Per-part partial products of gemmAtB (part 0 writes into C itself). */
     private final float[][] partial;
     /** The product in flight (one at a time, under {@link #busy}); the tasks read it, so no call allocates. */
     private final Product op = new Product();
-    private final IntConsumer gemmRows = this::gemmRows;
-    private final IntConsumer gemmAtBParts = this::gemmAtBPart;
-    private final IntConsumer addParts = this::addPart;
+    private final WorkerTeam.RangeTask gemmRows = this::gemmRows;
+    private final WorkerTeam.RangeTask gemmAtBPart = this::gemmAtBPart;
 
-    public ParallelKernel(Kernel base, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    /** Wraps {@code base}, splitting each large product over {@code gemmWorkers} threads (the caller included). */
+    public ParallelKernel(Kernel base, int gemmWorkers) {
+        if (gemmWorkers < 1) {
+            throw new IllegalArgumentException("gemm workers must be at least 1, got " + gemmWorkers);
         }
         this.base = base;
-        this.threads = threads;
-        this.workers = new Worker[threads - 1];
-        this.partial = new float[threads][0];
-        for (int t = 0; t < workers.length; t++) {
-            workers[t] = new Worker(t + 1);
-            workers[t].thread.start();
-        }
+        this.gemmWorkers = gemmWorkers;
+        this.team = new WorkerTeam("gemm", gemmWorkers);
+        this.partial = new float[gemmWorkers][0];
+    }
+
+    /** Threads each large product is split over, the caller included. */
+    public int gemmWorkers() {
+        return gemmWorkers;
     }
 
     @Override
     public String name() {
-        return base.name() + "-x" + threads;
+        return base.name() + "-x" + gemmWorkers;
     }
 
     @Override
@@ -83,18 +84,16 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
         }
         try {
             op.set(m, n, k, a, aOff, b, bOff, c, cOff, accumulate, live);
-            fork(gemmRows);
+            team.forEachRange(m, gemmRows);
         } finally {
             op.clear();
             busy.set(false);
         }
     }
 
-    /** Thread t's rows [split(m, t), split(m, t + 1)) of C = A·B. */
-    private void gemmRows(int t) {
+    /** Part t's rows [r0, r1) of C = A·B. */
+    private void gemmRows(int t, int r0, int r1) {
         Product o = op;
-        int r0 = split(o.m, t);
-        int r1 = split(o.m, t + 1);
         runGemm(r1 - r0, o.n, o.k, o.a, o.aOff + r0 * o.k, o.b, o.bOff, o.c, o.cOff + r0 * o.n, o.accumulate, o.live);
     }
 
@@ -121,14 +120,15 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
             return;
         }
         try {
-            for (int t = 1; t < threads; t++) {
+            for (int t = 1; t < gemmWorkers; t++) {
                 if (partial[t].length < m * n) {
                     partial[t] = new float[m * n];
                 }
             }
             op.set(m, n, k, a, aOff, b, bOff, c, cOff, accumulate, live);
-            fork(gemmAtBParts);
-            fork(addParts);
+            team.forEachRange(k, gemmAtBPart);
+            // C (part 0's sum) += the other parts, in part order.
+            team.sum(partial, 1, gemmWorkers, null, c, cOff, m * n, true);
         } finally {
             op.clear();
             busy.set(false);
@@ -136,32 +136,16 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
     }
 
     /**
-     * Thread t's rows [split(k, t), split(k, t + 1)) of A and B: its part of the sum over k, into
-     * C itself (thread 0) or its own buffer. Every part is non-empty: k ≥ 2·threads.
+     * Part t's rows [p0, p1) of A and B: its part of the sum over k, into C itself (part 0) or its
+     * own buffer. Every part is non-empty: k ≥ 2·gemmWorkers.
      */
-    private void gemmAtBPart(int t) {
+    private void gemmAtBPart(int t, int p0, int p1) {
         Product o = op;
-        int p0 = split(o.k, t);
-        int p1 = split(o.k, t + 1);
         if (t == 0) {
             runGemmAtB(o.m, o.n, p1 - p0, o.a, o.aOff, o.b, o.bOff, o.c, o.cOff, o.accumulate, o.live);
         } else {
             runGemmAtB(o.m, o.n, p1 - p0, o.a, o.aOff + p0 * o.m, o.b, o.bOff + p0 * o.n, partial[t], 0, false,
                     o.live);
-        }
-    }
-
-    /** Thread t adds the other threads' parts into its slice of C, in thread order. */
-    private void addPart(int t) {
-        Product o = op;
-        int size = o.m * o.n;
-        int e0 = split(size, t);
-        int e1 = split(size, t + 1);
-        for (int u = 1; u < threads; u++) {
-            float[] part = partial[u];
-            for (int e = e0; e < e1; e++) {
-                o.c[o.cOff + e] += part[e];
-            }
         }
     }
 
@@ -174,54 +158,27 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
         }
     }
 
-    /** Whether to split: big enough, more than one thread, enough rows to split, and no call in flight. */
+    /** Whether to split: big enough, more than one worker, enough rows to split, and no call in flight. */
     private boolean parallel(int m, int n, int k, int splitDim) {
-        return threads > 1 && !closed && splitDim >= 2 * threads && 2L * m * n * k >= MIN_FLOP
+        return gemmWorkers > 1 && !closed && splitDim >= 2 * gemmWorkers && 2L * m * n * k >= MIN_FLOP
                 && busy.compareAndSet(false, true);
     }
 
-    private int split(int size, int t) {
-        return (int) ((long) size * t / threads);
-    }
-
-    /** Runs task(t) for t = 0 .. threads−1, task(0) on the caller, and returns when all are done. */
-    private void fork(IntConsumer task) {
-        pending.set(workers.length);
-        for (Worker w : workers) {
-            w.give(task);
+    /** Stops the team's threads, after the product in flight if any; later calls run on the base kernel. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
-        RuntimeException failure = null;
-        try {
-            task.accept(0);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        while (pending.get() > 0) {
+        closed = true;
+        // Take the team for good: a call that saw closed == false either holds it (wait) or will fail to get it.
+        while (!busy.compareAndSet(false, true)) {
             Thread.onSpinWait();
         }
-        for (Worker w : workers) {
-            Throwable f = w.failure;
-            if (f != null && failure == null) {
-                failure = f instanceof RuntimeException r ? r
-                        : new IllegalStateException("a GEMM worker failed: " + f, f);
-            }
-            w.failure = null;
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        team.close();
     }
 
-    @Override
-    public void close() {
-        closed = true;
-        for (Worker w : workers) {
-            w.thread.interrupt();
-            LockSupport.unpark(w.thread);
-        }
-    }
-
-    /** The operands of the product being split; workers see them through the volatile task hand-over. */
+    /** The operands of the product being split; workers see them through the team's volatile task hand-over. */
     private static final class Product {
         int m;
         int n;
@@ -256,56 +213,6 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
             b = null;
             c = null;
             live = null;
-        }
-    }
-
-    /** A thread that runs task(id) each time it is given one. */
-    private final class Worker implements Runnable {
-        final int id;
-        final Thread thread;
-        volatile IntConsumer task;
-        volatile boolean parked;
-        volatile Throwable failure;
-
-        Worker(int id) {
-            this.id = id;
-            this.thread = new Thread(this, "fdbench-gemm-" + id);
-            thread.setDaemon(true);
-        }
-
-        void give(IntConsumer t) {
-            task = t;
-            if (parked) {
-                LockSupport.unpark(thread);
-            }
-        }
-
-        @Override
-        public void run() {
-            while (!closed) {
-                IntConsumer t = task;
-                if (t == null) {
-                    long spinUntil = System.nanoTime() + SPIN_NANOS;
-                    while ((t = task) == null && !closed && System.nanoTime() < spinUntil) {
-                        Thread.onSpinWait();
-                    }
-                    if (t == null) {
-                        parked = true;
-                        if (task == null && !closed) {
-                            LockSupport.park(this);
-                        }
-                        parked = false;
-                        continue;
-                    }
-                }
-                task = null;
-                try {
-                    t.accept(id);
-                } catch (Throwable e) {
-                    failure = e; // reported by the caller; the count below must still drop
-                }
-                pending.decrementAndGet();
-            }
         }
     }
 

@@ -30,19 +30,19 @@ public final class MlpStepSizeSweep {
      * @param target     the label of the rows, e.g. "mlp 784-50-10 sigmoid softmax-ce"
      * @param samples    parameters compared (a stratified seeded sample); ≥ parameter count means all
      * @param seed       the sample's seed
-     * @param threads    finite-difference threads
+     * @param parameterWorkers threads the finite differences split the parameters over
      */
     public record Settings(String target, List<Scheme> schemes, List<Evaluation> evaluations,
                            List<Precision> precisions, StepGrid floatGrid, StepGrid doubleGrid,
-                           int samples, long seed, int threads) {
+                           int samples, long seed, int parameterWorkers) {
 
         public Settings {
             Objects.requireNonNull(target, "target");
             if (samples <= 0) {
                 throw new IllegalArgumentException("samples must be positive, got " + samples);
             }
-            if (threads <= 0) {
-                throw new IllegalArgumentException("threads must be positive, got " + threads);
+            if (parameterWorkers <= 0) {
+                throw new IllegalArgumentException("parameter workers must be positive, got " + parameterWorkers);
             }
         }
 
@@ -72,7 +72,7 @@ public final class MlpStepSizeSweep {
             for (Scheme scheme : settings.schemes()) {
                 for (Evaluation evaluation : settings.evaluations()) {
                     FiniteDifferenceConfig base = FiniteDifferenceConfig.of(scheme, evaluation, precision)
-                            .withThreads(settings.threads());
+                            .withParameterWorkers(settings.parameterWorkers());
                     double[] h = grid.steps();
                     double[] abs = new double[h.length];
                     double[] rel = new double[h.length];

@@ -45,6 +45,19 @@ final class IdxBytes {
         return idx(Idx.LABELS_MAGIC, new int[] {labels.length}, l);
     }
 
+    /**
+     * A gzip bomb: an image header claiming {@code count} images of 28 × 28 followed by
+     * {@code zeros} zero bytes of data, gzipped (1 MB of zeros is about 1 KB).
+     */
+    static byte[] bombImages(int count, int zeros) {
+        return gzip(idx(Idx.IMAGES_MAGIC, new int[] {count, 28, 28}, new byte[zeros]));
+    }
+
+    /** {@code count} zero labels, gzipped. */
+    static byte[] zeroLabels(int count) {
+        return gzip(idx(Idx.LABELS_MAGIC, new int[] {count}, new byte[count]));
+    }
+
     static byte[] gzip(byte[] raw) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -4,10 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fdbench.engine.memory.HeapBudget;
+import io.fdbench.engine.memory.InsufficientHeapException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -210,5 +220,135 @@ class IdxTest {
         byte[] bytes = {0x1f, (byte) 0x8b, 0x07, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3};
         Path f = IdxBytes.write(dir, "bad-header.gz", bytes);
         assertRejected("bad-header.gz", () -> Idx.readImages(f), "corrupt or truncated gzip");
+    }
+
+    // ---------------------------------------------------------------- gzip members and trailing garbage
+
+    @Test
+    void rejectsTrailingGarbageAfterTheGzipData() throws IOException {
+        byte[] gz = IdxBytes.gzip(IdxBytes.labels(1, 2, 3));
+        Path junk = IdxBytes.write(dir, "junk-labels.gz", IdxBytes.concat(gz, "junk".getBytes(StandardCharsets.US_ASCII)));
+        assertRejected("junk-labels.gz", () -> Idx.readLabels(junk), "4 bytes of trailing garbage after the gzip data");
+        Path zeros = IdxBytes.write(dir, "padded-labels.gz", IdxBytes.concat(gz, new byte[512]));
+        assertRejected("padded-labels.gz", () -> Idx.readLabels(zeros), "512 bytes of trailing garbage");
+        Path one = IdxBytes.write(dir, "one-byte.gz", IdxBytes.concat(gz, new byte[] {0x1f}));
+        assertRejected("one-byte.gz", () -> Idx.readLabels(one), "1 bytes of trailing garbage");
+        assertRejected("res/junk", () -> Idx.readLabels(new ByteArrayInputStream(
+                IdxBytes.concat(gz, new byte[] {'x'})), "res/junk"), "trailing garbage");
+    }
+
+    @Test
+    void readsConcatenatedGzipMembersAsOneFile() throws IOException {
+        byte[] raw = IdxBytes.images(3, 4, 5);
+        byte[] twoMembers = IdxBytes.concat(IdxBytes.gzip(Arrays.copyOf(raw, 21)),
+                IdxBytes.gzip(Arrays.copyOfRange(raw, 21, raw.length)));
+        Path f = IdxBytes.write(dir, "two-members.gz", twoMembers);
+        assertEquals(Idx.readImages(IdxBytes.write(dir, "raw", raw)), Idx.readImages(f));
+        // a damaged second member is still caught
+        byte[] damaged = twoMembers.clone();
+        damaged[damaged.length - 6] ^= 1; // inside the second member's CRC-32
+        assertRejected("damaged.gz", () -> Idx.readImages(IdxBytes.write(dir, "damaged.gz", damaged)),
+                "corrupt or truncated gzip");
+    }
+
+    @Test
+    void gzipHeaderFieldsAreSkippedAndTheHeaderChecksumIsChecked() throws IOException {
+        byte[] deflated = IdxBytes.gzip(IdxBytes.labels(4, 5));
+        byte[] body = Arrays.copyOfRange(deflated, 10, deflated.length); // deflate data + trailer
+        // FEXTRA (2 bytes), FNAME "x", FCOMMENT "c", FHCRC
+        byte[] head = {0x1f, (byte) 0x8b, 8, 4 | 8 | 16 | 2, 0, 0, 0, 0, 0, 3, 2, 0, 'e', 'x', 'x', 0, 'c', 0};
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(head);
+        byte[] hcrc = {(byte) crc.getValue(), (byte) (crc.getValue() >> 8)};
+        byte[] good = IdxBytes.concat(IdxBytes.concat(head, hcrc), body);
+        assertArrayEquals(new int[] {4, 5}, Idx.readLabels(new ByteArrayInputStream(good), "fields").toInts());
+        byte[] bad = good.clone();
+        bad[head.length] ^= 1;
+        assertRejected("bad-hcrc", () -> Idx.readLabels(new ByteArrayInputStream(bad), "bad-hcrc"),
+                "header checksum mismatch");
+    }
+
+    // ---------------------------------------------------------------- header first
+
+    @Test
+    void readHeaderChecksARawFileSizeWithoutReadingTheData() throws IOException {
+        Idx.Header h = Idx.readHeader(IdxBytes.write(dir, "ok", IdxBytes.images(3, 4, 5)), Idx.Kind.IMAGES);
+        assertEquals(new Idx.Header("ok", Idx.Kind.IMAGES, 3, 4, 5), h);
+        assertEquals(60, h.dataBytes());
+        assertEquals(76, h.fileBytes());
+        assertEquals("3 images of 4 × 5", h.describe());
+        byte[] full = IdxBytes.images(3, 4, 5);
+        Path shortFile = IdxBytes.write(dir, "short", Arrays.copyOf(full, full.length - 1));
+        assertRejected("short", () -> Idx.readHeader(shortFile, Idx.Kind.IMAGES), "truncated data",
+                "expected 60 bytes", "found 59");
+        Path longFile = IdxBytes.write(dir, "long", IdxBytes.concat(full, new byte[3]));
+        assertRejected("long", () -> Idx.readHeader(longFile, Idx.Kind.IMAGES), "3 trailing bytes");
+        assertRejected("ok", () -> Idx.readHeader(IdxBytes.write(dir, "ok", full), Idx.Kind.LABELS),
+                "bad magic 0x00000803");
+    }
+
+    @Test
+    void readHeaderInflatesOnlyTheHeaderOfAGzipFile() throws IOException {
+        byte[] gz = IdxBytes.embedded("t10k-images-idx3-ubyte.gz");
+        byte[] cut = Arrays.copyOf(gz, 4096); // the header survives, most of the data does not
+        Path f = IdxBytes.write(dir, "cut.gz", cut);
+        assertEquals(new Idx.Header("cut.gz", Idx.Kind.IMAGES, 2000, 28, 28), Idx.readHeader(f, Idx.Kind.IMAGES));
+        assertRejected("cut.gz", () -> Idx.readImages(f), "corrupt or truncated gzip");
+    }
+
+    // ---------------------------------------------------------------- heap
+
+    /** A header claiming 2,700,000 images of 28 × 28 (2.1 GB), followed by only a few bytes. */
+    private static byte[] bombHeader() {
+        return IdxBytes.idx(Idx.IMAGES_MAGIC, new int[] {2_700_000, 28, 28}, new byte[10]);
+    }
+
+    @Test
+    void refusesDataTheHeapCannotHoldBeforeReadingIt() {
+        HeapBudget oneGig = HeapBudget.fixed(1L << 30, 100L << 20);
+        InsufficientHeapException e = assertThrows(InsufficientHeapException.class,
+                () -> Idx.readImages(new ByteArrayInputStream(IdxBytes.gzip(bombHeader())), "bomb.gz", oneGig));
+        // 2.1 GB of pixels, plus the 1 GiB array they grow from while copied, plus an eighth
+        assertEquals("bomb.gz (2,700,000 images of 28 × 28): needs about 3.3 GiB of heap, but only 924 MiB of the"
+                + " 1.0 GiB maximum is free; run java with -Xmx4g", e.getMessage());
+        // the same header in this JVM: the test suite's 2 GiB cannot hold 2.1 GB plus its growth copy
+        assumeTrue(Runtime.getRuntime().maxMemory() < (3L << 30), "needs the test suite's -Xmx2g");
+        assertThrows(InsufficientHeapException.class,
+                () -> Idx.readImages(new ByteArrayInputStream(bombHeader()), "bomb"));
+    }
+
+    @Test
+    void readPeakCountsTheCopyWhenTheArrayGrows() {
+        assertEquals(100, Idx.readPeakBytes(100));
+        assertEquals(Idx.INITIAL_CHUNK, Idx.readPeakBytes(Idx.INITIAL_CHUNK));
+        assertEquals(Idx.INITIAL_CHUNK + 1 + Idx.INITIAL_CHUNK, Idx.readPeakBytes(Idx.INITIAL_CHUNK + 1));
+        assertEquals(3L * Idx.INITIAL_CHUNK + 2L * Idx.INITIAL_CHUNK, Idx.readPeakBytes(3 * Idx.INITIAL_CHUNK));
+    }
+
+    // ---------------------------------------------------------------- file problems
+
+    @Test
+    void permissionProblemSaysPermissionDeniedAndAMissingFileSaysMissing() {
+        Path f = dir.resolve("train-images-idx3-ubyte.gz");
+        IOException denied = Idx.fileProblem(f, new AccessDeniedException(f.toString()));
+        assertTrue(denied instanceof AccessDeniedException, denied.getClass().getName());
+        assertEquals(f.toAbsolutePath() + ": permission denied", denied.getMessage());
+        IOException missing = Idx.fileProblem(f, new NoSuchFileException(f.toString()));
+        assertEquals(f.toAbsolutePath() + ": missing (no such file)", missing.getMessage());
+        IOException other = Idx.fileProblem(f, new FileSystemException(f.toString(), null, "Is a directory"));
+        assertEquals(f.toAbsolutePath() + ": cannot be read: Is a directory", other.getMessage());
+    }
+
+    @Test
+    void unreadableFileSaysPermissionDenied() throws IOException {
+        Path f = IdxBytes.write(dir, "locked", IdxBytes.labels(1, 2));
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeFalse(Files.isReadable(f), "running as root: file permissions are not enforced");
+            AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> Idx.readLabels(f));
+            assertEquals(f.toAbsolutePath() + ": permission denied", e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 }

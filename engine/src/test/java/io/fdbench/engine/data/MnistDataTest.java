@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fdbench.engine.memory.HeapBudget;
+import io.fdbench.engine.memory.InsufficientHeapException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,7 +184,9 @@ class MnistDataTest {
     void malformedFileInFolderIsReportedByItsName() throws IOException {
         Path bad = Files.createDirectory(dir.resolve("bad"));
         copyEmbedded(bad, true, false);
-        IdxBytes.write(bad, "t10k-labels-idx1-ubyte.gz", IdxBytes.gzip(IdxBytes.labels(0, 1, 12)));
+        int[] labels = new int[2000]; // as many as the test images, so the headers agree
+        labels[2] = 12;
+        IdxBytes.write(bad, "t10k-labels-idx1-ubyte.gz", IdxBytes.gzip(IdxBytes.labels(labels)));
         IdxFormatException e = assertThrows(IdxFormatException.class, () -> MnistData.fromFolder(bad));
         assertTrue(e.getMessage().startsWith("t10k-labels-idx1-ubyte.gz: label 12"), e.getMessage());
     }
@@ -196,5 +205,91 @@ class MnistDataTest {
     @Test
     void fashionMnistDefaultFolderIsTheDebianPath() {
         assertEquals(Path.of("/usr/share/datasets/fashion-mnist"), MnistData.FASHION_MNIST_DIR);
+    }
+
+    // ---------------------------------------------------------------- inputs that cannot hurt
+
+    @Test
+    void headersMustAgreeBeforeAnyDataIsRead() throws IOException {
+        Path odd = Files.createDirectory(dir.resolve("odd-headers"));
+        // 5 images declared but only 2 present: the header disagreement is what is reported
+        byte[] images = IdxBytes.images(5, 28, 28);
+        IdxBytes.write(odd, "train-images-idx3-ubyte.gz", IdxBytes.gzip(Arrays.copyOf(images, 16 + 2 * 784)));
+        IdxBytes.write(odd, "train-labels-idx1-ubyte.gz", IdxBytes.gzip(IdxBytes.labels(1, 2, 3, 4)));
+        IdxBytes.write(odd, "t10k-images-idx3-ubyte", IdxBytes.images(2, 28, 28));
+        IdxBytes.write(odd, "t10k-labels-idx1-ubyte", IdxBytes.labels(0, 1));
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> MnistData.fromFolder(odd));
+        String m = e.getMessage();
+        assertTrue(m.contains("image and label counts differ: train-images-idx3-ubyte.gz has 5 images, "
+                + "train-labels-idx1-ubyte.gz has 4 labels"), m);
+
+        Path shapes = Files.createDirectory(dir.resolve("odd-shapes"));
+        IdxBytes.write(shapes, "train-images-idx3-ubyte.gz", IdxBytes.gzip(Arrays.copyOf(images, 16 + 784)));
+        IdxBytes.write(shapes, "train-labels-idx1-ubyte", IdxBytes.labels(1, 2, 3, 4, 5));
+        IdxBytes.write(shapes, "t10k-images-idx3-ubyte", IdxBytes.images(2, 14, 14));
+        IdxBytes.write(shapes, "t10k-labels-idx1-ubyte", IdxBytes.labels(0, 1));
+        IdxFormatException s = assertThrows(IdxFormatException.class, () -> MnistData.fromFolder(shapes));
+        assertTrue(s.getMessage().contains("784 pixels each but test images have 196 (train-images-idx3-ubyte.gz:"
+                + " 28 × 28, t10k-images-idx3-ubyte: 14 × 14)"), s.getMessage());
+    }
+
+    @Test
+    void gzipBombIsRefusedBeforeInflating() throws IOException {
+        Path bomb = Files.createDirectory(dir.resolve("bomb"));
+        IdxBytes.write(bomb, "train-images-idx3-ubyte.gz", IdxBytes.bombImages(2_700_000, 1 << 20));
+        IdxBytes.write(bomb, "train-labels-idx1-ubyte.gz", IdxBytes.zeroLabels(2_700_000));
+        IdxBytes.write(bomb, "t10k-images-idx3-ubyte", IdxBytes.images(2, 28, 28));
+        IdxBytes.write(bomb, "t10k-labels-idx1-ubyte", IdxBytes.labels(0, 1));
+        assertTrue(Files.size(bomb.resolve("train-images-idx3-ubyte.gz")) < 10_000);
+        HeapBudget oneGig = HeapBudget.fixed(1L << 30, 50L << 20);
+        InsufficientHeapException e = assertThrows(InsufficientHeapException.class,
+                () -> MnistData.fromFolder(bomb, oneGig));
+        String m = e.getMessage();
+        assertFalse(m.contains("\n"), m);
+        assertTrue(m.startsWith(bomb.toAbsolutePath() + " (train-images-idx3-ubyte.gz: 2,700,000 images of 28 × 28, "
+                + "t10k-images-idx3-ubyte: 2 images of 28 × 28, as bytes and floats): needs about 11.1 GiB of heap"),
+                m);
+        assertTrue(m.endsWith("; run java with -Xmx13g"), m);
+        // and in this JVM (the test suite's -Xmx2g)
+        assumeTrue(Runtime.getRuntime().maxMemory() < (8L << 30), "needs a heap below 8 GiB");
+        assertThrows(InsufficientHeapException.class, () -> MnistData.fromFolder(bomb));
+    }
+
+    @Test
+    void rawAndGzipCopiesThatDifferAreAnError() throws IOException {
+        Path both = Files.createDirectory(dir.resolve("both"));
+        copyEmbedded(both, true, false);
+        byte[] raw = IdxBytes.gunzip(IdxBytes.embedded("t10k-labels-idx1-ubyte.gz"));
+        IdxBytes.write(both, "t10k-labels-idx1-ubyte", raw);
+        assertSameData(embedded, MnistData.fromFolder(both)); // same content: fine
+
+        raw[8 + 1999] = (byte) ((raw[8 + 1999] + 1) % 10); // the last label differs
+        IdxBytes.write(both, "t10k-labels-idx1-ubyte", raw);
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> MnistData.fromFolder(both));
+        assertEquals(both.toAbsolutePath() + ": t10k-labels-idx1-ubyte.gz and t10k-labels-idx1-ubyte are both "
+                + "present with different content; remove the wrong one", e.getMessage());
+
+        IdxBytes.write(both, "t10k-labels-idx1-ubyte", Arrays.copyOf(raw, raw.length - 1)); // shorter
+        assertThrows(IdxFormatException.class, () -> MnistData.fromFolder(both));
+        Files.delete(both.resolve("t10k-labels-idx1-ubyte"));
+        IdxBytes.write(both, "t10k-labels.idx1-ubyte.gz", IdxBytes.gzip(raw)); // the dot name counts too
+        e = assertThrows(IdxFormatException.class, () -> MnistData.fromFolder(both));
+        assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte.gz and t10k-labels.idx1-ubyte.gz"), e.getMessage());
+    }
+
+    @Test
+    void unsearchableFolderSaysPermissionDeniedNotMissing() throws IOException {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        copyEmbedded(locked, true, false);
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r--------"));
+        try {
+            assumeFalse(Files.isReadable(locked.resolve("train-images-idx3-ubyte.gz")),
+                    "running as root: folder permissions are not enforced");
+            AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> MnistData.fromFolder(locked));
+            assertTrue(e.getMessage().endsWith(": permission denied"), e.getMessage());
+            assertFalse(e.getMessage().contains("missing"), e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
     }
 }

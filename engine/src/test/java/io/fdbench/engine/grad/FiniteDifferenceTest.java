@@ -102,8 +102,8 @@ class FiniteDifferenceTest {
             FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.CENTRAL, e, Precision.FLOAT);
             int[] subset = e == Evaluation.FULL ? ParameterSample.stratified(mnistNet, 300, 2) : null;
             float[] one = estimate(mnistNet, mnistTheta, mnistBatch, c, subset);
-            float[] two = estimate(mnistNet, mnistTheta, mnistBatch, c.withThreads(2), subset);
-            float[] three = estimate(mnistNet, mnistTheta, mnistBatch, c.withThreads(3), subset);
+            float[] two = estimate(mnistNet, mnistTheta, mnistBatch, c.withParameterWorkers(2), subset);
+            float[] three = estimate(mnistNet, mnistTheta, mnistBatch, c.withParameterWorkers(3), subset);
             assertArrayEquals(one, two, e.label());
             assertArrayEquals(one, three, e.label());
         }
@@ -113,7 +113,7 @@ class FiniteDifferenceTest {
     void doubleCentralDifferenceMatchesBackpropOnMnist() {
         double[] truth = new ReferenceMlp(mnistNet).gradient(ReferenceMlp.toDouble(mnistTheta), mnistBatch);
         FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.CENTRAL, Evaluation.INCREMENTAL, Precision.DOUBLE)
-                .withStep(StepRule.absolute(1e-5)).withThreads(2);
+                .withStep(StepRule.absolute(1e-5)).withParameterWorkers(2);
         double[] g = new double[mnistNet.parameterCount()];
         try (FiniteDifference fd = new FiniteDifference(mnistNet, 100, c)) {
             fd.gradient(mnistTheta, mnistBatch, g, null);
@@ -252,8 +252,8 @@ class FiniteDifferenceTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StepRule.absolute(-1));
         assertTrue(e.getMessage().contains("step h"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> FiniteDifferenceConfig.of(Scheme.CENTRAL, Evaluation.FULL, Precision.FLOAT).withThreads(0));
-        assertTrue(e.getMessage().contains("threads"), e.getMessage());
+                () -> FiniteDifferenceConfig.of(Scheme.CENTRAL, Evaluation.FULL, Precision.FLOAT).withParameterWorkers(0));
+        assertTrue(e.getMessage().contains("parameter workers"), e.getMessage());
         Mlp m = new Mlp(new int[] {2, 2}, Activation.SIGMOID, Loss.SIGMOID_SQUARED_ERROR, TestData.kernel());
         try (FiniteDifference fd = new FiniteDifference(m, 4,
                 FiniteDifferenceConfig.of(Scheme.CENTRAL, Evaluation.FULL, Precision.FLOAT))) {

@@ -1,6 +1,7 @@
 package io.fdbench.engine.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -109,6 +110,50 @@ class ParallelKernelTest {
         }
         try (ParallelKernel named = new ParallelKernel(BASE, 2)) {
             assertTrue(named.name().endsWith("-x2"), named.name());
+        }
+    }
+
+    /** A part that fails (here: C too short for the last rows) reaches the caller, and the kernel still works. */
+    @Test
+    void aFailingPartReachesTheCallerAndTheKernelStaysUsable() {
+        Random r = new Random(5);
+        int m = 100;
+        int n = 50;
+        int k = 784;
+        float[] a = gaussian(r, m * k);
+        float[] b = gaussian(r, k * n);
+        float[] expected = new float[m * n];
+        BASE.gemm(m, n, k, a, 0, b, 0, expected, 0, false);
+        try (ParallelKernel pk = new ParallelKernel(BASE, 2)) {
+            assertThrows(RuntimeException.class, () -> pk.gemm(m, n, k, a, 0, b, 0, new float[m * n - 1], 0, false));
+            float[] c = new float[m * n];
+            pk.gemm(m, n, k, a, 0, b, 0, c, 0, false);
+            for (int i = 0; i < c.length; i++) {
+                assertEquals(expected[i], c[i], 0f, "after a failure, at " + i);
+            }
+        }
+    }
+
+    /** A closed kernel (its team's threads ended) still computes, on the caller's thread alone. */
+    @Test
+    void aClosedKernelComputesOnTheBase() {
+        Random r = new Random(6);
+        int m = 100;
+        int n = 50;
+        int k = 784;
+        float[] a = gaussian(r, m * k);
+        float[] b = gaussian(r, k * n);
+        float[] expected = new float[m * n];
+        BASE.gemm(m, n, k, a, 0, b, 0, expected, 0, false);
+        ParallelKernel pk = new ParallelKernel(BASE, 3);
+        assertEquals(3, pk.gemmWorkers());
+        pk.gemm(m, n, k, a, 0, b, 0, new float[m * n], 0, false);
+        pk.close();
+        pk.close();
+        float[] c = new float[m * n];
+        pk.gemm(m, n, k, a, 0, b, 0, c, 0, false);
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(expected[i], c[i], 0f, "closed kernel at " + i);
         }
     }
 }

@@ -1,0 +1,178 @@
+package io.fdbench.bench.peers;
+
+import io.fdbench.bench.epoch.FashionEpochBenchmark;
+import io.fdbench.bench.gradient.GradientCostBenchmark;
+import io.fdbench.bench.gradient.GradientCostFamily;
+import io.fdbench.bench.gradient.WorkerScalingBenchmark;
+import io.fdbench.bench.results.CsvTable;
+import io.fdbench.bench.results.JmhRow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Predicate;
+
+/**
+ * The ratio lines printed after a suite run, all float32 on 784-50-10 at batch 100 unless they
+ * say otherwise: backprop against NumPy and PyTorch at one BLAS thread, the Fashion-MNIST epoch
+ * against each peer's best thread count, the full central difference per parameter against the
+ * classic NumPy loop, the incremental central gradient against backprop, and the two-worker
+ * speed-ups. Each line ends with the figure it aims for; after a quick run the lines are marked as
+ * smoke figures instead, without targets, since a half-warmed figure is no measurement.
+ * {@code peers} is null when no peers were measured on this machine in this session: only the
+ * engine's own ratios are printed then.
+ */
+public final class PeerRatios {
+
+    private static final String BACKPROP = GradientCostBenchmark.class.getName() + ".backprop";
+    private static final String FD = GradientCostBenchmark.class.getName() + ".finiteDifference";
+    private static final String BACKPROP_SCALING = WorkerScalingBenchmark.class.getName() + ".backpropScaling";
+    private static final String FD_SCALING = WorkerScalingBenchmark.class.getName() + ".finiteDifferenceScaling";
+    private static final String FASHION = FashionEpochBenchmark.class.getName() + ".backprop";
+    private static final String MODEL = "784-50-10";
+
+    private PeerRatios() {
+    }
+
+    /** The ratio lines from whichever of the tables exist (each may be null). */
+    static List<String> lines(CsvTable gradient, CsvTable fashion, CsvTable peers, boolean quick) {
+        List<String> lines = new ArrayList<>();
+        OptionalDouble backprop = score(gradient, r -> r.benchmark().equals(BACKPROP)
+                && is(r, "model", MODEL) && is(r, "batch", "100"));
+        if (backprop.isPresent() && peers != null) {
+            OptionalDouble numpy = score(peers, peer("numpy", "BackpropGradient", "1", null));
+            OptionalDouble torch = score(peers, peer("torch", "BackpropGradient", "1", null));
+            if (numpy.isPresent()) {
+                lines.add(String.format(Locale.ROOT,
+                        "backprop %s batch 100, 1 thread: %.1f us vs NumPy %.1f us (1 BLAS thread) = %.2fx%s",
+                        MODEL, backprop.getAsDouble() * 1e6, numpy.getAsDouble() * 1e6,
+                        backprop.getAsDouble() / numpy.getAsDouble(),
+                        torch.isPresent() ? String.format(Locale.ROOT, "; vs PyTorch %.1f us = %.2fx",
+                                torch.getAsDouble() * 1e6, backprop.getAsDouble() / torch.getAsDouble()) : "")
+                        + target(quick, "<= 0.8x"));
+            }
+        }
+        // Each side at its best thread count: the engine's fastest row too.
+        Optional<JmhRow> ours = fashion == null ? Optional.empty()
+                : best(fashion, r -> r.benchmark().equals(FASHION) && is(r, "batch", "100"));
+        OptionalDouble epoch = ours.map(JmhRow::secondsPerOp).orElse(OptionalDouble.empty());
+        if (epoch.isPresent() && peers != null) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                    "epoch Fashion-MNIST batch 100: %.1f ms%s", epoch.getAsDouble() * 1e3,
+                    ours.get().param("gemmWorkers").map(t -> " (gemmWorkers=" + t + ")").orElse("")));
+            for (String lib : new String[] {"numpy", "torch"}) {
+                best(peers, peer(lib, "Epoch", null, "fashion-mnist")).ifPresent(b -> {
+                    double seconds = seconds(b);
+                    sb.append(String.format(Locale.ROOT, "; %s best %.1f ms (threads=%s) = %.2fx",
+                            "numpy".equals(lib) ? "NumPy" : "PyTorch", seconds * 1e3, b.param("threads").orElse("?"),
+                            epoch.getAsDouble() / seconds));
+                });
+            }
+            if (sb.indexOf(";") >= 0) {
+                lines.add(sb + target(quick, "< 1x each"));
+            }
+        }
+        speedUp(gradient, r -> r.benchmark().equals(BACKPROP_SCALING) && is(r, "model", MODEL), "batchWorkers",
+                "backprop batch 1000", quick, lines);
+        for (String evaluation : new String[] {"full", "incremental"}) {
+            speedUp(gradient, r -> r.benchmark().equals(FD_SCALING) && is(r, "model", MODEL)
+                    && is(r, "evaluation", evaluation), "parameterWorkers", "central " + evaluation, quick, lines);
+        }
+        Optional<JmhRow> fullCentral = row(gradient, fd("central", "full"));
+        if (fullCentral.isPresent() && peers != null) {
+            OptionalDouble nsPerParam = number(fullCentral.get().cell(GradientCostFamily.NS_PER_PARAM));
+            OptionalDouble classic = score(peers, peer("numpy", "CentralDifferenceFullPerParameter", "1", null));
+            if (nsPerParam.isPresent() && classic.isPresent()) {
+                double seconds = nsPerParam.getAsDouble() * 1e-9;
+                lines.add(String.format(Locale.ROOT,
+                        "full central difference per parameter, 1 thread: %.1f us vs classic NumPy %.1f us = %.2fx",
+                        seconds * 1e6, classic.getAsDouble() * 1e6, seconds / classic.getAsDouble())
+                        + target(quick, "<= 1x"));
+            }
+        }
+        OptionalDouble incremental = score(gradient, fd("central", "incremental"));
+        if (incremental.isPresent() && backprop.isPresent()) {
+            lines.add(String.format(Locale.ROOT, "incremental central gradient, 1 thread: %.2f ms = %.0fx backprop",
+                    incremental.getAsDouble() * 1e3, incremental.getAsDouble() / backprop.getAsDouble())
+                    + target(quick, "<= 100x"));
+        }
+        return lines;
+    }
+
+    private static String target(boolean quick, String target) {
+        return quick ? "  [smoke figure]" : "  [target " + target + "]";
+    }
+
+    private static Predicate<JmhRow> fd(String scheme, String evaluation) {
+        return r -> r.benchmark().equals(FD) && is(r, "model", MODEL)
+                && is(r, "batch", "100") && is(r, "estimator", scheme) && is(r, "evaluation", evaluation);
+    }
+
+    private static Predicate<JmhRow> peer(String lib, String what, String threads, String dataset) {
+        return r -> r.benchmark().equals("peers." + lib + "." + what) && is(r, "precision", "float")
+                && is(r, "model", MODEL) && is(r, "batch", "100")
+                && (threads == null || is(r, "threads", threads))
+                && (dataset == null || is(r, "dataset", dataset))
+                && (dataset != null || !what.equals("Epoch"));
+    }
+
+    /** "label: 2 workers Z× 1 worker" from the rows matching {@code which} with {@code workers} 1 and 2. */
+    private static void speedUp(CsvTable table, Predicate<JmhRow> which, String workers, String label, boolean quick,
+                                List<String> lines) {
+        // Ratios of seconds per op: the unit cancels.
+        OptionalDouble one = score(table, which.and(r -> is(r, workers, "1")));
+        OptionalDouble two = score(table, which.and(r -> is(r, workers, "2")));
+        if (one.isPresent() && two.isPresent()) {
+            lines.add(String.format(Locale.ROOT, "%s: %.2fx faster on 2 %s than on 1", label,
+                    one.getAsDouble() / two.getAsDouble(), workers) + target(quick, ">= 1.7x"));
+        }
+    }
+
+    private static boolean is(JmhRow r, String param, String value) {
+        return r.param(param).map(value::equals).orElse(false);
+    }
+
+    private static Optional<JmhRow> row(CsvTable table, Predicate<JmhRow> which) {
+        if (table == null) {
+            return Optional.empty();
+        }
+        for (List<String> cells : table.rows()) {
+            JmhRow r = new JmhRow(table, cells);
+            if (!r.secondary() && which.test(r)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The fastest matching row (least time per op). */
+    private static Optional<JmhRow> best(CsvTable table, Predicate<JmhRow> which) {
+        Optional<JmhRow> best = Optional.empty();
+        for (List<String> cells : table.rows()) {
+            JmhRow r = new JmhRow(table, cells);
+            if (!r.secondary() && which.test(r) && (best.isEmpty() || seconds(r) < seconds(best.get()))) {
+                best = Optional.of(r);
+            }
+        }
+        return best;
+    }
+
+    /** Seconds per op of the first matching primary row, whatever its unit. */
+    private static OptionalDouble score(CsvTable table, Predicate<JmhRow> which) {
+        return row(table, which).map(JmhRow::secondsPerOp).orElse(OptionalDouble.empty());
+    }
+
+    private static double seconds(JmhRow r) {
+        return r.secondsPerOp().orElse(Double.POSITIVE_INFINITY);
+    }
+
+    private static OptionalDouble number(String cell) {
+        try {
+            return cell == null || cell.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(cell));
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+}
