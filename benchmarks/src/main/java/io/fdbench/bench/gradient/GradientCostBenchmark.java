@@ -112,21 +112,7 @@ public class GradientCostBenchmark {
             subset = GradientSampling.subset(w.model(), e);
             grad = new float[w.model().parameterCount()];
             kiloParameters = (subset == null ? grad.length : subset.length) / 1000.0;
-            verify();
-        }
-
-        /** A sanity check, not an accuracy figure: float FD at the default step is within 10 % of backprop. */
-        private void verify() {
-            int[] check = subset != null ? subset
-                    : io.fdbench.engine.grad.ParameterSample.stratified(w.model(), 2_000, 1);
-            fd.gradient(w.theta(), w.batch(), grad, check);
-            float[] exact = new float[grad.length];
-            Backprop.gradient(w.model(), w.theta(), w.batch(), w.model().newState(batch), exact);
-            GradientCheck.Report r = GradientCheck.compare(w.model(), fd.name(), grad, "backprop", exact, check,
-                    0.1, 5);
-            if (!r.passed()) {
-                throw new IllegalStateException(fd.name() + " disagrees with backprop:\n" + r.format());
-            }
+            GradientSampling.checkAgainstBackprop(w, fd, subset, grad);
         }
 
         @TearDown(Level.Trial)

@@ -1,13 +1,18 @@
 package io.fdbench.bench.gradient;
 
+import io.fdbench.bench.workload.Workload;
 import io.fdbench.engine.grad.Evaluation;
+import io.fdbench.engine.grad.GradientCheck;
+import io.fdbench.engine.grad.GradientEstimator;
 import io.fdbench.engine.grad.ParameterSample;
+import io.fdbench.engine.nn.Backprop;
 import io.fdbench.engine.nn.Mlp;
 
 /**
- * How many parameters a finite-difference benchmark estimates. Models whose full gradient would
- * take too long are measured on a fixed, seeded sample spread over every layer, and the
- * per-parameter cost is the time divided by the sampled count (the CSV gives both counts).
+ * How many parameters a finite-difference benchmark estimates, and the check it runs before
+ * timing. Models whose full gradient would take too long are measured on a fixed, seeded sample
+ * spread over every layer, and the per-parameter cost is the time divided by the sampled count
+ * (the CSV gives both counts).
  */
 public final class GradientSampling {
 
@@ -35,5 +40,23 @@ public final class GradientSampling {
     public static int estimatedCount(Mlp model, Evaluation evaluation) {
         int[] s = subset(model, evaluation);
         return s == null ? model.parameterCount() : s.length;
+    }
+
+    /**
+     * The answer check a finite-difference benchmark runs in {@code @Setup} before timing: a
+     * sanity check, not an accuracy figure. Float finite differences at the default step agree
+     * with backprop within 10 % on the parameters the row estimates (or a 2,000-parameter
+     * stratified sample when it estimates all); otherwise the run fails instead of timing a wrong
+     * gradient.
+     */
+    public static void checkAgainstBackprop(Workload w, GradientEstimator fd, int[] subset, float[] grad) {
+        int[] check = subset != null ? subset : ParameterSample.stratified(w.model(), 2_000, 1);
+        fd.gradient(w.theta(), w.batch(), grad, check);
+        float[] exact = new float[grad.length];
+        Backprop.gradient(w.model(), w.theta(), w.batch(), w.model().newState(w.batch().size()), exact);
+        GradientCheck.Report r = GradientCheck.compare(w.model(), fd.name(), grad, "backprop", exact, check, 0.1, 5);
+        if (!r.passed()) {
+            throw new IllegalStateException(fd.name() + " disagrees with backprop:\n" + r.format());
+        }
     }
 }

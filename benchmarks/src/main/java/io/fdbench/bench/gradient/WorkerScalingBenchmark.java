@@ -115,16 +115,7 @@ public class WorkerScalingBenchmark {
             fd = new FiniteDifference(w.model(), batch, c);
             subset = GradientSampling.subset(w.model(), e);
             grad = new float[w.model().parameterCount()];
-            int[] check = subset != null ? subset
-                    : io.fdbench.engine.grad.ParameterSample.stratified(w.model(), 2_000, 1);
-            fd.gradient(w.theta(), w.batch(), grad, check);
-            float[] exact = new float[grad.length];
-            Backprop.gradient(w.model(), w.theta(), w.batch(), w.model().newState(batch), exact);
-            GradientCheck.Report r = GradientCheck.compare(w.model(), fd.name(), grad, "backprop", exact, check,
-                    0.1, 5);
-            if (!r.passed()) {
-                throw new IllegalStateException(fd.name() + " disagrees with backprop:\n" + r.format());
-            }
+            GradientSampling.checkAgainstBackprop(w, fd, subset, grad);
         }
 
         @TearDown(Level.Trial)
