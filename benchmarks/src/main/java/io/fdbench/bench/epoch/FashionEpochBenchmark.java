@@ -58,7 +58,7 @@ public class FashionEpochBenchmark {
             Kernel kernel = Kernels.best();
             if (threads > 1) {
                 parallel = new ParallelKernel(kernel, threads);
-                kernel = parallel;
+                kernel = Kernel.of(parallel);
             }
             prepare(dataset, batch, kernel, m -> new BackpropEstimator(m, Math.min(batch, train.rows())));
         }

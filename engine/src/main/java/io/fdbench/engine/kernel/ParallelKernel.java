@@ -17,15 +17,16 @@ import java.util.function.IntConsumer;
  *
  * <p>Workers spin briefly for the next product (training calls them back to back), then park.
  * One caller at a time: a call made while another is in flight runs on its own thread with the
- * base kernel. Close the kernel to stop its threads.
+ * base kernel. Use it through {@code Kernel.of(parallel)}, which checks every call's arguments
+ * once (the parts handed to the base are not checked again). Close the kernel to stop its threads.
  */
-public final class ParallelKernel implements Kernel, AutoCloseable {
+public final class ParallelKernel implements KernelBackend, AutoCloseable {
 
-    /** Products smaller than this many FLOP run on the caller's thread alone. */
-    public static final long MIN_FLOP = 2_000_000;
-    private static final long SPIN_NANOS = 200_000;
+    /** Products smaller than this many FLOP run on the caller's thread alone (see {@link Tuning}). */
+    private static final long MIN_FLOP = Tuning.PARALLEL_MIN_FLOP;
+    private static final long SPIN_NANOS = Tuning.PARALLEL_SPIN_NANOS;
 
-    private final Kernel base;
+    private final KernelBackend base;
     private final int threads;
     private final Worker[] workers;
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -43,7 +44,7 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        this.base = base;
+        this.base = base.backend();
         this.threads = threads;
         this.workers = new Worker[threads - 1];
         this.partial = new float[threads][0];
@@ -312,11 +313,6 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
     // Everything else runs on the caller's thread.
 
     @Override
-    public double sparseInputThreshold() {
-        return base.sparseInputThreshold();
-    }
-
-    @Override
     public void compress(int m, int k, float[] a, int aOff, SparseRows s) {
         base.compress(m, k, a, aOff, s);
     }
@@ -376,24 +372,5 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
     @Override
     public void pixelsToFloats(int n, byte[] src, int srcOff, float[] dst, int dstOff) {
         base.pixelsToFloats(n, src, srcOff, dst, dstOff);
-    }
-
-    @Override
-    public void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
-                         float[] c, int cOff) {
-        gemm(m, n, k, a, aOff, b, bOff, c, cOff, false);
-        base.addRowVector(m, n, bias, biasOff, c, cOff);
-    }
-
-    @Override
-    public void gemmSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-                            boolean accumulate) {
-        base.gemmSparseA(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-    }
-
-    @Override
-    public void gemmAtBSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-                               boolean accumulate) {
-        base.gemmAtBSparseA(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     }
 }
