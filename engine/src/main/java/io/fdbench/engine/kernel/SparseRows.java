@@ -2,8 +2,9 @@ package io.fdbench.engine.kernel;
 
 /**
  * A sparse float matrix in compressed-row form (CSR) with preallocated capacity: row i's
- * non-zeros are {@code val[rowStart[i] .. rowStart[i+1])} in columns {@code col[...]}. MNIST
- * inputs are about 81 % zeros, so products with them cost a fifth of the dense ones.
+ * non-zeros are {@code entryValues()[rowStarts()[i] .. rowStarts()[i+1])} in columns
+ * {@code entryColumns()[...]}. MNIST inputs are about 81 % zeros, so products with them cost a
+ * fifth of the dense ones. {@link Kernel#compress} fills it; {@link Kernel#spmm} multiplies by it.
  */
 public final class SparseRows {
 
