@@ -78,7 +78,7 @@ public final class TrainCommand extends FlagCommand {
         int parameterWorkers = ModelFlags.parameterWorkers(p, 1);
         int batchWorkers = ModelFlags.batchWorkers(p);
         try (ParallelKernel gemm = gemmWorkers > 1 ? new ParallelKernel(Kernels.best(), gemmWorkers) : null) {
-            Kernel kernel = gemm != null ? gemm : Kernels.best();
+            Kernel kernel = gemm != null ? Kernel.of(gemm) : Kernels.best();
             return train(p, dir, ModelFlags.model(p, kernel), gemmWorkers, parameterWorkers, batchWorkers, out, err);
         }
     }

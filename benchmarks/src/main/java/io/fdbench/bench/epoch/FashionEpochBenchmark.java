@@ -59,7 +59,7 @@ public class FashionEpochBenchmark {
             Kernel kernel = Kernels.best();
             if (gemmWorkers > 1) {
                 parallel = new ParallelKernel(kernel, gemmWorkers);
-                kernel = parallel;
+                kernel = Kernel.of(parallel);
             }
             prepare(dataset, batch, kernel, m -> new BackpropEstimator(m, Math.min(batch, train.rows())));
         }

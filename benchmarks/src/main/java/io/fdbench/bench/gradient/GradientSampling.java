@@ -5,6 +5,7 @@ import io.fdbench.engine.grad.Evaluation;
 import io.fdbench.engine.grad.GradientCheck;
 import io.fdbench.engine.grad.GradientEstimator;
 import io.fdbench.engine.grad.ParameterSample;
+import io.fdbench.engine.tuning.Tuning;
 import io.fdbench.engine.nn.Backprop;
 import io.fdbench.engine.nn.Mlp;
 
@@ -16,12 +17,12 @@ import io.fdbench.engine.nn.Mlp;
  */
 public final class GradientSampling {
 
-    /** FULL evaluation re-runs the forward pass per parameter: sample above this many parameters. */
-    public static final int FULL_LIMIT = 5_000;
-    /** INCREMENTAL evaluation is cheap per parameter: sample only the largest models. */
-    public static final int INCREMENTAL_LIMIT = 250_000;
-    /** Sample size when sampling. */
-    public static final int SAMPLE = 1_000;
+    /** Sample above this many parameters under FULL evaluation ({@link Tuning#SAMPLE_ABOVE_FULL}). */
+    public static final int FULL_LIMIT = Tuning.SAMPLE_ABOVE_FULL;
+    /** Sample above this many parameters under INCREMENTAL evaluation ({@link Tuning#SAMPLE_ABOVE_INCREMENTAL}). */
+    public static final int INCREMENTAL_LIMIT = Tuning.SAMPLE_ABOVE_INCREMENTAL;
+    /** Sample size when sampling ({@link Tuning#SAMPLE_SIZE}). */
+    public static final int SAMPLE = Tuning.SAMPLE_SIZE;
     public static final long SEED = 7L;
 
     private GradientSampling() {

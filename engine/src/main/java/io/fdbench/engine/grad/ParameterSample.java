@@ -1,5 +1,6 @@
 package io.fdbench.engine.grad;
 
+import io.fdbench.engine.tuning.Tuning;
 import io.fdbench.engine.nn.Mlp;
 import io.fdbench.engine.nn.ParameterBlock;
 
@@ -18,7 +19,8 @@ public final class ParameterSample {
 
     /**
      * About {@code count} distinct indices, sorted: every block gets a share proportional to its
-     * size but at least min(size, 4), so small blocks such as biases are always represented.
+     * size but at least min(size, {@link Tuning#SAMPLE_MIN_PER_BLOCK}), so small blocks such as
+     * biases are always represented.
      * Returns all indices when count ≥ the parameter count.
      */
     public static int[] stratified(Mlp model, int count, long seed) {
@@ -40,7 +42,7 @@ public final class ParameterSample {
         for (int k = 0; k < blocks.size(); k++) {
             ParameterBlock b = blocks.get(k);
             int share = (int) Math.round((double) count * b.size() / total);
-            share = Math.min(b.size(), Math.max(share, Math.min(b.size(), 4)));
+            share = Math.min(b.size(), Math.max(share, Math.min(b.size(), Tuning.SAMPLE_MIN_PER_BLOCK)));
             picks[k] = sampleWithoutReplacement(b.size(), share, rnd);
             for (int i = 0; i < share; i++) {
                 picks[k][i] += b.offset();

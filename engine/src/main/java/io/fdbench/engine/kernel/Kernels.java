@@ -6,9 +6,11 @@ import java.util.logging.Logger;
 /**
  * Picks the kernel implementation once per JVM.
  *
- * <p>The SIMD kernel links against {@code jdk.incubator.vector}; a JVM started without
- * {@code --add-modules jdk.incubator.vector} cannot even load it, so it is loaded reflectively and
- * the scalar kernel takes over when the module is absent. The system property
+ * <p>The SIMD kernel (package {@code kernel.simd}, the only code compiled against
+ * {@code jdk.incubator.vector}) cannot even be loaded by a JVM started without
+ * {@code --add-modules jdk.incubator.vector}, so it is loaded reflectively and the scalar kernel
+ * takes over when the module is absent. Every kernel returned here is the checking {@link Kernel}
+ * facade on its backend. The system property
  * {@value #PROPERTY} = {@code auto} (default), {@code simd} or {@code scalar} forces a choice;
  * forcing {@code simd} without the module is an error, not a silent fallback.
  *
@@ -24,7 +26,8 @@ public final class Kernels {
     /** System property that sets the SIMD kernel's vector width in bits: preferred, 128, 256 or 512. */
     public static final String WIDTH_PROPERTY = "fdbench.vectorBits";
 
-    private static final String VECTOR_CLASS = "io.fdbench.engine.kernel.VectorKernel";
+    /** The SIMD backend, never named in code outside its package: naming it would link the Vector API. */
+    private static final String VECTOR_CLASS = "io.fdbench.engine.kernel.simd.VectorKernel";
     private static final Logger LOG = Logger.getLogger(Kernels.class.getName());
 
     private Kernels() {
@@ -41,7 +44,7 @@ public final class Kernels {
 
     /** The portable scalar kernel. */
     public static Kernel scalar() {
-        return new ScalarKernel();
+        return Kernel.of(new ScalarKernel());
     }
 
     /** Whether the Vector API module is resolved in this JVM. */
@@ -56,7 +59,7 @@ public final class Kernels {
             throw new IllegalStateException("the SIMD kernel needs the JVM flag --add-modules jdk.incubator.vector");
         }
         try {
-            return (Kernel) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
+            return Kernel.of((KernelBackend) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the SIMD kernel could not be loaded: " + e, e);
         }

@@ -1,5 +1,7 @@
 package io.fdbench.engine.kernel;
 
+import io.fdbench.engine.tuning.Tuning;
+
 import io.fdbench.engine.parallel.WorkerTeam;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,15 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The team's workers spin briefly for the next product (training calls them back to back),
  * then park. One caller at a time: a call made while another is in flight runs on its own thread
- * with the base kernel, as does every call after {@link #close}. Close the kernel to stop its
- * threads.
+ * with the base kernel, as does every call after {@link #close}. Use it through
+ * {@code Kernel.of(parallel)}, which checks every call's arguments once (the parts handed to the
+ * base are not checked again). Close the kernel to stop its threads.
  */
-public final class ParallelKernel implements Kernel, AutoCloseable {
+public final class ParallelKernel implements KernelBackend, AutoCloseable {
 
-    /** Products smaller than this many FLOP run on the caller's thread alone. */
-    public static final long MIN_FLOP = 2_000_000;
+    /** Products smaller than this many FLOP run on the caller's thread alone (see {@link Tuning}). */
+    private static final long MIN_FLOP = Tuning.PARALLEL_MIN_FLOP;
 
-    private final Kernel base;
+    private final KernelBackend base;
     private final int gemmWorkers;
     private final WorkerTeam team;
     /** Held by the call using the team and {@link #op}; taken for good by {@link #close}. */
@@ -43,7 +46,7 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
         if (gemmWorkers < 1) {
             throw new IllegalArgumentException("gemm workers must be at least 1, got " + gemmWorkers);
         }
-        this.base = base;
+        this.base = base.backend();
         this.gemmWorkers = gemmWorkers;
         this.team = new WorkerTeam("gemm", gemmWorkers);
         this.partial = new float[gemmWorkers][0];
@@ -219,11 +222,6 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
     // Everything else runs on the caller's thread.
 
     @Override
-    public double sparseInputThreshold() {
-        return base.sparseInputThreshold();
-    }
-
-    @Override
     public void compress(int m, int k, float[] a, int aOff, SparseRows s) {
         base.compress(m, k, a, aOff, s);
     }
@@ -283,24 +281,5 @@ public final class ParallelKernel implements Kernel, AutoCloseable {
     @Override
     public void pixelsToFloats(int n, byte[] src, int srcOff, float[] dst, int dstOff) {
         base.pixelsToFloats(n, src, srcOff, dst, dstOff);
-    }
-
-    @Override
-    public void gemmBias(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
-                         float[] c, int cOff) {
-        gemm(m, n, k, a, aOff, b, bOff, c, cOff, false);
-        base.addRowVector(m, n, bias, biasOff, c, cOff);
-    }
-
-    @Override
-    public void gemmSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-                            boolean accumulate) {
-        base.gemmSparseA(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
-    }
-
-    @Override
-    public void gemmAtBSparseA(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-                               boolean accumulate) {
-        base.gemmAtBSparseA(m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     }
 }

@@ -2,16 +2,17 @@ package io.fdbench.engine.kernel;
 
 /**
  * A sparse float matrix in compressed-row form (CSR) with preallocated capacity: row i's
- * non-zeros are {@code val[rowStart[i] .. rowStart[i+1])} in columns {@code col[...]}. MNIST
- * inputs are about 81 % zeros, so products with them cost a fifth of the dense ones.
+ * non-zeros are {@code entryValues()[rowStarts()[i] .. rowStarts()[i+1])} in columns
+ * {@code entryColumns()[...]}. MNIST inputs are about 81 % zeros, so products with them cost a
+ * fifth of the dense ones. {@link Kernel#compress} fills it; {@link Kernel#spmm} multiplies by it.
  */
 public final class SparseRows {
 
-    final int[] rowStart;
-    int[] col;
-    float[] val;
-    int rows;
-    int cols;
+    private final int[] rowStart;
+    private int[] col;
+    private float[] val;
+    private int rows;
+    private int cols;
 
     /**
      * Room for up to maxRows rows and, to begin with, {@code nonZeros} entries; the entry arrays
@@ -27,15 +28,6 @@ public final class SparseRows {
         val = new float[nonZeros];
     }
 
-    /** Makes room for at least {@code needed} entries, keeping the first ones. */
-    void ensure(int needed) {
-        if (needed > col.length) {
-            int size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * col.length));
-            col = java.util.Arrays.copyOf(col, size);
-            val = java.util.Arrays.copyOf(val, size);
-        }
-    }
-
     public int rows() {
         return rows;
     }
@@ -48,30 +40,49 @@ public final class SparseRows {
         return rowStart[rows];
     }
 
+    /** The most rows this buffer holds. */
+    public int maxRows() {
+        return rowStart.length - 1;
+    }
+
     /** Whether m rows fit (entries always fit: they grow). */
     public boolean fits(int m) {
         return m + 1 <= rowStart.length;
     }
 
-    /** Sets this to the dense row-major A[m×k] at aOff, dropping exact zeros (the scalar way). */
-    void compressScalar(int m, int k, float[] a, int aOff) {
-        checkFits(m);
-        int nz = 0;
-        for (int i = 0; i < m; i++) {
-            rowStart[i] = nz;
-            ensure(nz + k);
-            nz = appendNonZeros(a, aOff + i * k, 0, k, nz);
-        }
-        finish(m, k, nz);
+    // ---------------------------------------------------------------------------------------------
+    // For kernel implementations ({@link KernelBackend#compress} and {@link KernelBackend#spmm}):
+    // the live storage, not copies, and the steps of a row-by-row compression. The facade has
+    // checked that the rows fit; nothing else should write through these.
+
+    /** Row i's entries are {@code [rowStarts()[i], rowStarts()[i + 1])} of the entry arrays. */
+    public int[] rowStarts() {
+        return rowStart;
+    }
+
+    /** The column of each entry. */
+    public int[] entryColumns() {
+        return col;
+    }
+
+    /** The value of each entry. */
+    public float[] entryValues() {
+        return val;
+    }
+
+    /** Starts row i at entry nz, with room for up to k more entries (the whole row). */
+    public void startRow(int i, int nz, int k) {
+        rowStart[i] = nz;
+        ensure(nz + k);
     }
 
     /**
      * Appends the non-zeros of row entries a[ai + p] for p in [from, to) as (p, value) at position
      * nz and returns the new count. The test is on the bits (−0 counts as an entry): an integer
      * compare is cheaper than a float one, and a branch beats a branch-free store-always loop
-     * here because zeros come in long runs. The caller has made room for the entries.
+     * here because zeros come in long runs. {@link #startRow} has made room for the entries.
      */
-    int appendNonZeros(float[] a, int ai, int from, int to, int nz) {
+    public int appendNonZeros(float[] a, int ai, int from, int to, int nz) {
         final int[] c = col;
         final float[] v = val;
         for (int p = from; p < to; p++) {
@@ -85,15 +96,24 @@ public final class SparseRows {
     }
 
     /** Closes a compression of m rows of k columns with nz entries in all. */
-    void finish(int m, int k, int nz) {
+    public void finish(int m, int k, int nz) {
         rowStart[m] = nz;
         rows = m;
         cols = k;
     }
 
-    void checkFits(int m) {
+    /** Makes room for at least {@code needed} entries, keeping the first ones. */
+    private void ensure(int needed) {
+        if (needed > col.length) {
+            int size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * col.length));
+            col = java.util.Arrays.copyOf(col, size);
+            val = java.util.Arrays.copyOf(val, size);
+        }
+    }
+
+    private void checkFits(int m) {
         if (!fits(m)) {
-            throw new IllegalArgumentException(m + " rows do not fit this sparse buffer of " + (rowStart.length - 1));
+            throw new IllegalArgumentException(m + " rows do not fit this sparse buffer of " + maxRows());
         }
     }
 

@@ -5,6 +5,7 @@ import io.fdbench.engine.data.Dataset;
 import io.fdbench.engine.kernel.Activation;
 import io.fdbench.engine.kernel.Kernel;
 import io.fdbench.engine.kernel.Kernels;
+import io.fdbench.engine.tuning.Tuning;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,15 +22,6 @@ import java.util.Random;
  * may be shared by threads; all mutable buffers live in a {@link ForwardState}.
  */
 public final class Mlp {
-
-    /**
-     * Largest batch input, in floats, scanned for blank inputs (4 MB): the scan reads the input
-     * once, which costs little while it stays in cache for the product that follows, but a full
-     * extra pass over memory for a large batch (60,000 Fashion-MNIST rows: 12 % slower), where a
-     * blank pixel is also rare.
-     */
-    static final long BLANK_SCAN_LIMIT = 1 << 20;
-
 
     private final int[] sizes;
     private final Activation hidden;
@@ -246,7 +238,7 @@ public final class Mlp {
             if (l == 0 && sparse) {
                 kernel.compress(n, fanIn, in, inOff, s.sparseInput);
                 kernel.spmm(fanOut, s.sparseInput, theta, weightOffset[l], z, 0, false);
-            } else if (l == 0 && (long) n * fanIn <= BLANK_SCAN_LIMIT) {
+            } else if (l == 0 && (long) n * fanIn <= Tuning.BLANK_SCAN_LIMIT) {
                 kernel.columnAbsSums(n, fanIn, in, inOff, s.inputLive);
                 kernel.gemmSkipZeroColumns(n, fanOut, fanIn, in, inOff, theta, weightOffset[l], z, 0, false,
                         s.inputLive);

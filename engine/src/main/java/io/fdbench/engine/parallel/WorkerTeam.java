@@ -1,5 +1,7 @@
 package io.fdbench.engine.parallel;
 
+import io.fdbench.engine.tuning.Tuning;
+
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -43,12 +45,8 @@ public final class WorkerTeam implements AutoCloseable {
         void run(int part, int from, int to);
     }
 
-    /**
-     * How long an idle worker (and a waiting caller) spins before parking: training calls the
-     * kernel's workers back to back, and a spinning worker takes the next product without being
-     * woken. The value ParallelKernel was tuned with.
-     */
-    static final long SPIN_NANOS = 200_000;
+    /** How long an idle worker (and a waiting caller) spins before parking (see {@link Tuning}). */
+    static final long SPIN_NANOS = Tuning.PARALLEL_SPIN_NANOS;
 
     private static final int IDLE = 0;
     private static final int RUNNING = 1;

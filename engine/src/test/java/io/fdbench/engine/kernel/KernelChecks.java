@@ -105,10 +105,28 @@ final class KernelChecks {
             case AB: kernel.gemm(m, n, k, a, aOff, b, bOff, c, cOff, acc); break;
             case ABT: kernel.gemmABt(m, n, k, a, aOff, b, bOff, c, cOff, acc); break;
             case ATB: kernel.gemmAtB(m, n, k, a, aOff, b, bOff, c, cOff, acc); break;
-            case SPARSE_AB: kernel.gemmSparseA(m, n, k, a, aOff, b, bOff, c, cOff, acc); break;
-            case SPARSE_ATB: kernel.gemmAtBSparseA(m, n, k, a, aOff, b, bOff, c, cOff, acc); break;
+            case SPARSE_AB: sparseAB(kernel, m, n, k, a, aOff, b, bOff, c, cOff, acc); break;
+            case SPARSE_ATB: sparseAtB(kernel, m, n, k, a, aOff, b, bOff, c, cOff, acc); break;
             default: throw new AssertionError(op);
         }
+    }
+
+    /** C[m×n] (+)= A[m×k]·B through the kernel's sparse path: compress A, then S·B (the forward pass's). */
+    static void sparseAB(Kernel kernel, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                         float[] c, int cOff, boolean acc) {
+        SparseRows s = new SparseRows(Math.max(m, 1), 0);
+        kernel.compress(m, k, a, aOff, s);
+        kernel.spmm(n, s, b, bOff, c, cOff, acc);
+    }
+
+    /** C[m×n] (+)= Aᵀ·B with A [k×m] through compress, the CSR transpose and S·B (the backward pass's). */
+    static void sparseAtB(Kernel kernel, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
+                          float[] c, int cOff, boolean acc) {
+        SparseRows s = new SparseRows(Math.max(k, 1), 0);
+        SparseRows t = new SparseRows(Math.max(m, 1), 0);
+        kernel.compress(k, m, a, aOff, s);
+        s.transposeInto(t);
+        kernel.spmm(n, t, b, bOff, c, cOff, acc);
     }
 
     /**
@@ -189,10 +207,10 @@ final class KernelChecks {
             float[] dense = new float[m * n];
             float[] sparse = new float[m * n];
             kernel.gemm(m, n, k, a, 0, b, 0, dense, 0, false);
-            kernel.gemmSparseA(m, n, k, a, 0, b, 0, sparse, 0, false);
+            sparseAB(kernel, m, n, k, a, 0, b, 0, sparse, 0, false);
             assertClose(kernel.name() + " sparse A·B m=" + m + " n=" + n + " k=" + k, dense, sparse, 0, k, 1f);
             kernel.gemmAtB(m, n, k, a, 0, b, 0, dense, 0, false);
-            kernel.gemmAtBSparseA(m, n, k, a, 0, b, 0, sparse, 0, false);
+            sparseAtB(kernel, m, n, k, a, 0, b, 0, sparse, 0, false);
             assertClose(kernel.name() + " sparse AᵀB m=" + m + " n=" + n + " k=" + k, dense, sparse, 0, k, 1f);
         }
         // An all-zero A gives zero (overwrite) or leaves C unchanged (accumulate).
@@ -200,9 +218,9 @@ final class KernelChecks {
         float[] b = random(r, 30 * 9, 0.0);
         float[] c = random(r, 20 * 9, 0.0);
         float[] before = c.clone();
-        kernel.gemmSparseA(20, 9, 30, zeros, 0, b, 0, c, 0, true);
+        sparseAB(kernel, 20, 9, 30, zeros, 0, b, 0, c, 0, true);
         assertClose(kernel.name() + " sparse zero A accumulate", before, c, 0, 1, 1f);
-        kernel.gemmSparseA(20, 9, 30, zeros, 0, b, 0, c, 0, false);
+        sparseAB(kernel, 20, 9, 30, zeros, 0, b, 0, c, 0, false);
         assertClose(kernel.name() + " sparse zero A", new float[20 * 9], c, 0, 1, 1f);
     }
 
@@ -227,8 +245,10 @@ final class KernelChecks {
                 String what = kernel.name() + " m=" + m + " n=" + n;
                 float[] c = random(r, m * n + 4, 0.0);
                 float[] bp = padded(r, bias, 2, 1);
-                kernel.gemmBias(m, n, k, a, 0, b, 0, bp, 2, c, 4);
-                assertClose(what + " gemmBias", expected, c, 4, k + 1, 1f);
+                // One layer's pre-activation: the product, then the bias row added to every row.
+                kernel.gemm(m, n, k, a, 0, b, 0, c, 4, false);
+                kernel.addRowVector(m, n, bp, 2, c, 4);
+                assertClose(what + " gemm + bias", expected, c, 4, k + 1, 1f);
 
                 float[] c2 = random(r, m * n, 0.0);
                 float[] exp2 = new float[m * n];
@@ -460,6 +480,91 @@ final class KernelChecks {
                 }
             }
         }
+    }
+
+    /**
+     * Bad arguments fail at the facade with an exception naming the operation (and the operand),
+     * before anything is written: too-short arrays, offsets past the end, negative sizes, nulls, a
+     * short mask, a label out of range, a sparse buffer with too few rows.
+     */
+    static void checkArgumentsAreChecked(Kernel kernel) {
+        float[] a = new float[12];
+        float[] b = new float[12];
+        float[] c = new float[12];
+        java.util.Arrays.fill(c, 7f);
+        float[] untouched = c.clone();
+        Activation f = Activation.TANH;
+        rejects(kernel, c, untouched, "gemm", "A", IllegalArgumentException.class,
+                () -> kernel.gemm(3, 4, 5, a, 0, b, 0, c, 0, false));
+        rejects(kernel, c, untouched, "gemm", "C", IllegalArgumentException.class,
+                () -> kernel.gemm(3, 4, 2, a, 0, b, 0, c, 1, false));
+        rejects(kernel, c, untouched, "gemm", "m", IllegalArgumentException.class,
+                () -> kernel.gemm(-1, 4, 2, a, 0, b, 0, c, 0, false));
+        rejects(kernel, c, untouched, "gemm", "B", NullPointerException.class,
+                () -> kernel.gemm(2, 2, 2, a, 0, null, 0, c, 0, false));
+        rejects(kernel, c, untouched, "gemmABt", "B", IllegalArgumentException.class,
+                () -> kernel.gemmABt(2, 4, 3, a, 0, b, 1, c, 0, true));
+        rejects(kernel, c, untouched, "gemmAtB", "A", IllegalArgumentException.class,
+                () -> kernel.gemmAtB(2, 2, 2, a, -1, b, 0, c, 0, false));
+        rejects(kernel, c, untouched, "gemmSkipZeroColumns", "live", IllegalArgumentException.class,
+                () -> kernel.gemmSkipZeroColumns(2, 2, 3, a, 0, b, 0, c, 0, false, new float[2]));
+        rejects(kernel, c, untouched, "gemmAtBSkipZeroColumns", "live", IllegalArgumentException.class,
+                () -> kernel.gemmAtBSkipZeroColumns(3, 2, 2, a, 0, b, 0, c, 0, false, new float[2]));
+        rejects(kernel, c, untouched, "columnAbsSums", "live", IllegalArgumentException.class,
+                () -> kernel.columnAbsSums(2, 4, a, 0, new float[3]));
+        rejects(kernel, c, untouched, "columnAbsSums", "A", IllegalArgumentException.class,
+                () -> kernel.columnAbsSums(4, 4, a, 0, c));
+        rejects(kernel, c, untouched, "compress", "rows", IllegalArgumentException.class,
+                () -> kernel.compress(3, 4, a, 0, new SparseRows(2, 0)));
+        rejects(kernel, c, untouched, "compress", "sparse", NullPointerException.class,
+                () -> kernel.compress(3, 4, a, 0, null));
+        SparseRows s = new SparseRows(3, 0);
+        kernel.compress(3, 4, a, 0, s);
+        rejects(kernel, c, untouched, "spmm", "B", IllegalArgumentException.class,
+                () -> kernel.spmm(4, s, b, 0, c, 0, false));
+        rejects(kernel, c, untouched, "spmm", "C", IllegalArgumentException.class,
+                () -> kernel.spmm(3, s, b, 0, c, 4, false));
+        rejects(kernel, c, untouched, "addRowVector", "v", IllegalArgumentException.class,
+                () -> kernel.addRowVector(2, 5, new float[4], 0, c, 0));
+        rejects(kernel, c, untouched, "columnSums", "out", IllegalArgumentException.class,
+                () -> kernel.columnSums(2, 5, a, 0, c, 8, false));
+        rejects(kernel, c, untouched, "activate", "y", IllegalArgumentException.class,
+                () -> kernel.activate(f, a, 0, c, 1, 12));
+        rejects(kernel, c, untouched, "activate", "activation", NullPointerException.class,
+                () -> kernel.activate(null, a, 0, c, 0, 12));
+        rejects(kernel, c, untouched, "multiplyByDerivative", "len", IllegalArgumentException.class,
+                () -> kernel.multiplyByDerivative(f, a, 0, c, 0, -1));
+        rejects(kernel, c, untouched, "rowLogSumExp", "lse", IllegalArgumentException.class,
+                () -> kernel.rowLogSumExp(3, 4, a, 0, c, 10));
+        rejects(kernel, c, untouched, "rowSoftmax", "P", IllegalArgumentException.class,
+                () -> kernel.rowSoftmax(3, 4, a, 0, b, 0, c, 1));
+        rejects(kernel, c, untouched, "softmaxLossShift", "label", IllegalArgumentException.class,
+                () -> kernel.softmaxLossShift(3, a, 0, b, 0, b, 0, 4, 4, c, 0));
+        rejects(kernel, c, untouched, "softmaxLossShift", "out", IllegalArgumentException.class,
+                () -> kernel.softmaxLossShift(3, a, 0, b, 0, b, 0, 4, 1, c, 10));
+        rejects(kernel, c, untouched, "softmaxLossShift", "w", IllegalArgumentException.class,
+                () -> kernel.softmaxLossShift(3, a, 0, b, 0, b, 9, 4, 1, c, 0));
+        rejects(kernel, c, untouched, "pixelsToFloats", "src", IllegalArgumentException.class,
+                () -> kernel.pixelsToFloats(12, new byte[11], 0, c, 0));
+        rejects(kernel, c, untouched, "pixelsToFloats", "dst", IllegalArgumentException.class,
+                () -> kernel.pixelsToFloats(12, new byte[12], 0, c, 1));
+        rejects(kernel, c, untouched, "fmaChains", "rounds", IllegalArgumentException.class,
+                () -> kernel.fmaChains(-1));
+        // Empty operations at the very end of their arrays are fine.
+        kernel.gemm(0, 4, 3, a, 12, b, 0, c, 12, false);
+        kernel.activate(f, a, 12, c, 12, 0);
+        assertTrue(java.util.Arrays.equals(untouched, c), kernel.name() + ": an empty operation wrote");
+    }
+
+    private static void rejects(Kernel kernel, float[] c, float[] untouched, String op, String operand,
+                                Class<? extends RuntimeException> type, Runnable call) {
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(type, call::run,
+                kernel.name() + " " + op + " with a bad " + operand);
+        String message = String.valueOf(e.getMessage());
+        String rest = message.startsWith(op + ": ") ? message.substring(op.length() + 2) : "";
+        assertTrue(rest.startsWith(operand + " ") || rest.contains(" " + operand + " "),
+                kernel.name() + ": the message names " + op + " and " + operand + ": " + message);
+        assertTrue(java.util.Arrays.equals(untouched, c), kernel.name() + " " + op + " wrote before failing");
     }
 
     private static float[] gaussian(Random r, int size) {

@@ -29,6 +29,7 @@ class ParallelKernelTest {
         Random r = new Random(8);
         for (int threads : new int[] {2, 3}) {
             try (ParallelKernel pk = new ParallelKernel(BASE, threads)) {
+                Kernel kernel = Kernel.of(pk);
                 for (int[] s : new int[][] {{100, 50, 784}, {37, 33, 2000}, {7, 3, 5}}) {
                     int m = s[0];
                     int n = s[1];
@@ -42,12 +43,12 @@ class ParallelKernelTest {
                         float[] expected = c0.clone();
                         float[] actual = c0.clone();
                         BASE.gemm(m, n, k, a, 1, b, 2, expected, 3, accumulate);
-                        pk.gemm(m, n, k, a, 1, b, 2, actual, 3, accumulate);
+                        kernel.gemm(m, n, k, a, 1, b, 2, actual, 3, accumulate);
                         for (int i = 0; i < expected.length; i++) {
                             assertEquals(expected[i], actual[i], 0f, threads + " threads gemm at " + i);
                         }
                         float[] skipped = c0.clone();
-                        pk.gemmSkipZeroColumns(m, n, k, a, 1, b, 2, skipped, 3, accumulate, live);
+                        kernel.gemmSkipZeroColumns(m, n, k, a, 1, b, 2, skipped, 3, accumulate, live);
                         for (int i = 0; i < expected.length; i++) {
                             assertEquals(expected[i], skipped[i], 0f, threads + " threads skipping gemm at " + i);
                         }
@@ -61,13 +62,13 @@ class ParallelKernelTest {
                         float[] expected = c0.clone();
                         float[] actual = c0.clone();
                         BASE.gemmAtB(k, n, m, a, 1, d, 2, expected, 3, accumulate);
-                        pk.gemmAtBSkipZeroColumns(k, n, m, a, 1, d, 2, actual, 3, accumulate, rowLive);
+                        kernel.gemmAtBSkipZeroColumns(k, n, m, a, 1, d, 2, actual, 3, accumulate, rowLive);
                         for (int i = 0; i < expected.length; i++) {
                             assertEquals(expected[i], actual[i], 1e-5f * (float) Math.sqrt(m) * (1 + Math.abs(expected[i])),
                                     threads + " threads gemmAtB at " + i);
                         }
                         float[] again = c0.clone();
-                        pk.gemmAtBSkipZeroColumns(k, n, m, a, 1, d, 2, again, 3, accumulate, rowLive);
+                        kernel.gemmAtBSkipZeroColumns(k, n, m, a, 1, d, 2, again, 3, accumulate, rowLive);
                         for (int i = 0; i < actual.length; i++) {
                             assertEquals(actual[i], again[i], 0f, "same bits for the same thread count");
                         }
@@ -89,12 +90,13 @@ class ParallelKernelTest {
         BASE.gemm(m, n, k, a, 0, b, 0, expected, 0, false);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (ParallelKernel pk = new ParallelKernel(BASE, 2)) {
+            Kernel kernel = Kernel.of(pk);
             Future<?>[] f = new Future<?>[2];
             for (int t = 0; t < 2; t++) {
                 f[t] = pool.submit(() -> {
                     for (int rep = 0; rep < 200; rep++) {
                         float[] c = new float[m * n];
-                        pk.gemm(m, n, k, a, 0, b, 0, c, 0, false);
+                        kernel.gemm(m, n, k, a, 0, b, 0, c, 0, false);
                         for (int i = 0; i < c.length; i++) {
                             assertEquals(expected[i], c[i], 0f);
                         }
@@ -110,6 +112,14 @@ class ParallelKernelTest {
         }
         try (ParallelKernel named = new ParallelKernel(BASE, 2)) {
             assertTrue(named.name().endsWith("-x2"), named.name());
+            assertEquals(named.name(), Kernel.of(named).name());
+        }
+    }
+
+    @Test
+    void badArgumentsFailAtTheFacadeBeforeAnythingIsWritten() {
+        try (ParallelKernel pk = new ParallelKernel(BASE, 2)) {
+            KernelChecks.checkArgumentsAreChecked(Kernel.of(pk));
         }
     }
 

@@ -48,4 +48,9 @@ class ScalarKernelTest {
     void logSumExpIsStableAndSoftmaxRowsSumToOne() {
         KernelChecks.checkSoftmax(kernel);
     }
+
+    @Test
+    void badArgumentsFailAtTheFacadeBeforeAnythingIsWritten() {
+        KernelChecks.checkArgumentsAreChecked(kernel);
+    }
 }

@@ -86,6 +86,11 @@ class VectorKernelTest {
     }
 
     @Test
+    void badArgumentsFailAtTheFacadeBeforeAnythingIsWritten() {
+        KernelChecks.checkArgumentsAreChecked(kernel);
+    }
+
+    @Test
     void repeatedCallsGiveIdenticalResults() {
         // Enough calls for the JIT to compile the vector paths; results must not change with it.
         Random r = new Random(1);
