@@ -109,7 +109,7 @@ public final class Main {
             String nl = System.lineSeparator();
             sb.append("fdbench benchmarks.jar: finite differences vs backpropagation, measured with JMH").append(nl)
                     .append(nl).append("usage:").append(nl)
-                    .append("  java -jar benchmarks.jar                  run the default suite into results/").append(nl)
+                    .append("  java -jar benchmarks.jar                  run the default suite into results/runs/<run>/").append(nl)
                     .append("  java -jar benchmarks.jar --quick [--out DIR] [--family NAME] [JMH options]").append(nl)
                     .append("  java -jar benchmarks.jar COMMAND [flags]  (COMMAND --help for its flags)").append(nl)
                     .append("  java -jar benchmarks.jar [JMH options] [regex]  plain JMH (-h lists its options)").append(nl)

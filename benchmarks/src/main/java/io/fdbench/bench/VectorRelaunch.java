@@ -21,15 +21,19 @@ final class VectorRelaunch {
 
     static final String MODULE = "jdk.incubator.vector";
 
-    /** Set on the child's command line so it never relaunches again. */
-    static final String GUARD = "fdbench.relaunched";
+    /**
+     * Set in the child's environment so it never relaunches again (an environment variable, not a
+     * {@code -D} flag, so the suite's forks, which inherit the host's JVM arguments, look the same
+     * whichever way the jar was started).
+     */
+    static final String GUARD = "FDBENCH_RELAUNCHED";
 
     private VectorRelaunch() {
     }
 
     /** The child's command line, or empty when this JVM should run the command itself. */
     static Optional<List<String>> command(String[] args) {
-        if (Boolean.getBoolean(GUARD)
+        if (System.getenv(GUARD) != null
                 || "scalar".equals(System.getProperty("fdbench.kernel"))
                 || ModuleLayer.boot().findModule(MODULE).isPresent()
                 || ModuleFinder.ofSystem().find(MODULE).isEmpty()) {
@@ -43,7 +47,6 @@ final class VectorRelaunch {
                 cmd.add(a);
             }
         }
-        cmd.add("-D" + GUARD + "=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
@@ -53,7 +56,9 @@ final class VectorRelaunch {
 
     /** Runs the child with this process's standard streams and returns its exit code. */
     static int run(List<String> command) throws IOException, InterruptedException {
-        Process child = new ProcessBuilder(command).inheritIO().start();
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.environment().put(GUARD, "1");
+        Process child = pb.start();
         // SIGTERM to this JVM: pass it on, so the child can clean up its temporary files too.
         Thread hook = new Thread(() -> {
             if (child.isAlive()) {

@@ -34,8 +34,8 @@ public final class GradcheckCommand extends FlagCommand {
     @Override
     protected Flags flags() {
         Flags f = ModelFlags.declareModel(new Flags());
-        ModelFlags.declareEstimator(f, "", "first estimator (default backprop)");
-        ModelFlags.declareEstimator(f, "vs-", "second estimator (default central, incremental, double)");
+        ModelFlags.declareEstimator(f, "", "first estimator (default backprop)", "float");
+        ModelFlags.declareEstimator(f, "vs-", "second estimator (default central, incremental, double)", "double");
         ModelFlags.declareWorkers(f, 2);
         return f.value("batch", "N", "batch rows (default 100; MNIST-10k for 784 inputs, synthetic otherwise)")
                 .value("samples", "N", "compare a seeded sample of N parameters (default: all, or 2000 when the"

@@ -34,10 +34,11 @@ final class ModelFlags {
                 .value("seed", "N", "seed of the initialisation and of synthetic data (default 20261123)");
     }
 
-    static Flags declareEstimator(Flags f, String prefix, String what) {
+    static Flags declareEstimator(Flags f, String prefix, String what, String defaultPrecision) {
         return f.value(prefix + "estimator", "NAME", what + ": backprop, forward, backward or central")
                 .value(prefix + "evaluation", "NAME", "full or incremental (finite differences; default incremental)")
-                .value(prefix + "precision", "NAME", "float or double (finite differences; default float)")
+                .value(prefix + "precision", "NAME", "float or double (finite differences; default "
+                        + defaultPrecision + ")")
                 .value(prefix + "h", "STEP", "finite-difference step, > 0 (default 1e-2 in float, 1e-5 central"
                         + " and 1e-7 one-sided in double)")
                 .flag(prefix + "relative", "use the relative step h·max(1, |θᵢ|)");

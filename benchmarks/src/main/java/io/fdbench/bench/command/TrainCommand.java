@@ -58,7 +58,7 @@ public final class TrainCommand extends FlagCommand {
     @Override
     protected Flags flags() {
         Flags f = ModelFlags.declareModel(CommonFlags.output(new Flags()));
-        ModelFlags.declareEstimator(f, "", "gradient estimator (default backprop)");
+        ModelFlags.declareEstimator(f, "", "gradient estimator (default backprop)", "float");
         ModelFlags.declareWorkers(f, 1);
         return f.value("gemm-workers", "N", "threads each large matrix product is split over (default 1)")
                 .value("data", "DIR", "MNIST-format folder (default: the embedded MNIST-10k)")

@@ -46,10 +46,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why: the cost of a gradient only matters through what it costs to train. Backprop and each
  * finite-difference scheme with INCREMENTAL evaluation run here. A
- * FULL-evaluation epoch would take about half an hour per scheme, so it is not run: the README
+ * FULL-evaluation epoch would take about half an hour per scheme, so it is not run: the suite
  * extrapolates it from the gradient-cost family's per-parameter time.
  *
- * <p>Single-shot: each measured invocation is one epoch from the same initial parameters.
+ * <p>Average time: each invocation is one whole epoch from the same initial parameters, and each
+ * 1 s iteration runs as many epochs as fit (at least one).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

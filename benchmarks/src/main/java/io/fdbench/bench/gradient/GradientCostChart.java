@@ -36,7 +36,7 @@ public final class GradientCostChart {
         for (JmhRow r : JmhTables.rows(t)) {
             String ns = r.cell("ns/param");
             String method = JmhTables.method(r);
-            if (r.secondary() || ns.isEmpty() || method.equals("backpropParallel")) {
+            if (r.secondary() || ns.isEmpty()) { // the worker-scaling rows have no ns/param
                 continue;
             }
             Measurement seconds = Measurement.secondsPerOp(r);

@@ -94,11 +94,16 @@ public final class PeerRatios {
         }
         OptionalDouble incremental = score(gradient, fd("central", "incremental"));
         if (incremental.isPresent() && backprop.isPresent()) {
-            lines.add(String.format(Locale.ROOT, "incremental central gradient, 1 thread: %.2f ms = %.0fx backprop",
-                    incremental.getAsDouble() * 1e3, incremental.getAsDouble() / backprop.getAsDouble())
+            lines.add(String.format(Locale.ROOT, "incremental central gradient, 1 thread: %.2f ms = %sx backprop",
+                    incremental.getAsDouble() * 1e3, times(incremental.getAsDouble() / backprop.getAsDouble()))
                     + target(quick, "<= 100x"));
         }
         return lines;
+    }
+
+    /** A large ratio without decimals ("56"), a small one with two ("0.72"). */
+    private static String times(double ratio) {
+        return String.format(Locale.ROOT, ratio >= 10 ? "%.0f" : "%.2f", ratio);
     }
 
     private static String target(boolean quick, String target) {

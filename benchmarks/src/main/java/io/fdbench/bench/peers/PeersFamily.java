@@ -29,7 +29,7 @@ import java.util.Optional;
  * {@code --with-peers} runs it first, so the ratio lines compare figures measured side by side.
  *
  * <p>Its {@link #ratios} print peer ratios only when the peers were measured on the same machine
- * (host, CPU and OS kernel in both env files) within {@link #SESSION} of the engine's figures;
+ * (host name and OS kernel in both env files) within {@link #SESSION} of the engine's figures;
  * otherwise they say why and how to measure the peers here, and print the engine's own ratios only.
  */
 public final class PeersFamily implements ComputedFamily {

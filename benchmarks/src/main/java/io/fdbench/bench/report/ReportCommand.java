@@ -120,7 +120,7 @@ public final class ReportCommand extends FlagCommand {
             try {
                 results = runs.resolve(p.string("results", "results"));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--results", e.getMessage());
+                throw new UsageException("--results", p.string("results", "") + ": " + e.getMessage());
             }
         } else {
             results = runs.latest().orElse(runs.baseline());

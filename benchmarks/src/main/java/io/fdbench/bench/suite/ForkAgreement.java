@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * Whether a row's forks agree. The JIT can compile the same code differently in two JVMs (the
- * README's "noise and JIT variance": boxed vector code in some forks), and pooling both forks'
+ * "noise and JIT variance" of docs/results.md: boxed vector code in some forks), and pooling both forks'
  * samples into one error bar hides that. So every primary row gets a {@value #COLUMN} column:
  * {@code ok} when the forks' own 99.9 % confidence intervals overlap pairwise, {@code disagree}
  * followed by each fork's mean when two of them are disjoint, and empty with one fork (or fewer

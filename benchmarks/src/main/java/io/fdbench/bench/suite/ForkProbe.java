@@ -1,5 +1,6 @@
 package io.fdbench.bench.suite;
 
+import io.fdbench.bench.family.ForkFlags;
 import io.fdbench.bench.family.ForkInfo;
 
 import io.fdbench.engine.kernel.Kernels;
@@ -102,9 +103,25 @@ public final class ForkProbe {
         } else if (fork != null && !isBlank(fork.jvmArgs())) {
             args.addAll(Arrays.asList(fork.jvmArgs()));
         } else {
-            args.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            args.addAll(hostJvmArgs());
         }
         args.addAll(options.getJvmArgsAppend().orElse(annotated(fork == null ? null : fork.jvmArgsAppend())));
+        return args;
+    }
+
+    /**
+     * This JVM's own arguments as the forks get them (JMH's default {@code -jvmArgs}), less the
+     * fork flags {@code @Fork} already prepends: a host relaunched with {@code --add-modules} for
+     * the SIMD kernel would otherwise give its forks the module twice, and the env files of runs
+     * started either way would differ.
+     */
+    static List<String> hostJvmArgs() {
+        List<String> args = new ArrayList<>();
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!ForkFlags.PREPEND.contains(a)) {
+                args.add(a);
+            }
+        }
         return args;
     }
 

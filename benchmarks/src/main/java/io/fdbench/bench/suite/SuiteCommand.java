@@ -112,7 +112,7 @@ public final class SuiteCommand extends FlagCommand {
         List<BenchmarkFamily> chosen = families(flags);
         List<String> jmhArgs = flags.passedThrough();
         CommandLineOptions cli = jmhOptions(jmhArgs);
-        Path outDir = flags.has("out") ? CommonFlags.outDir(flags) : RunFolder.next(LocalDateTime.now());
+        Path outDir = CommonFlags.outDir(flags);
 
         List<BenchmarkFamily> runnable = new ArrayList<>();
         for (BenchmarkFamily f : chosen) {

@@ -124,6 +124,9 @@ public final class SuiteRunner {
             }
             b.jvmArgsPrepend(prepend.toArray(new String[0]));
         }
+        if (!cli.getJvmArgs().hasValue()) {
+            b.jvmArgs(ForkProbe.hostJvmArgs().toArray(new String[0]));
+        }
         List<String> append = new ArrayList<>(ForkFlags.APPEND);
         if (cli.getJvmArgsAppend().hasValue()) {
             append.addAll(cli.getJvmArgsAppend().get());
