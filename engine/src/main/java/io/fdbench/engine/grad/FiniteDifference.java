@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FiniteDifference implements GradientEstimator, AutoCloseable {
 
     private final Mlp model;
-    private final FiniteDifferenceConfig config;
-    private final PerturbedLoss loss;
+    private FiniteDifferenceConfig config;
+    private final PerturbedLoss<?> loss;
     private final PerturbedLoss.Worker[] workers;
     private final ExecutorService pool;
     private final Scratch[] scratch;
@@ -64,6 +64,14 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
 
     public FiniteDifferenceConfig config() {
         return config;
+    }
+
+    /**
+     * Uses another step for the gradients that follow, keeping the threads and buffers: a
+     * step-size sweep builds one estimator per curve and moves it along the grid.
+     */
+    public void setStep(StepRule step) {
+        config = config.withStep(java.util.Objects.requireNonNull(step, "step"));
     }
 
     @Override
@@ -236,9 +244,7 @@ public final class FiniteDifference implements GradientEstimator, AutoCloseable 
 
     private void checkStep(int index, double h, double applied) {
         if (applied == 0) {
-            throw new IllegalArgumentException("step h = " + h + " vanishes at parameter " + index + " = "
-                    + loss.parameter(index) + " in " + config.precision().label()
-                    + " precision; use a larger or relative step");
+            throw new VanishedStepException(h, config.precision(), loss.parameter(index), "parameter " + index);
         }
     }
 
