@@ -12,6 +12,7 @@ import io.fdbench.engine.data.Batch;
 import io.fdbench.engine.grad.Evaluation;
 import io.fdbench.engine.grad.Precision;
 import io.fdbench.engine.grad.Scheme;
+import io.fdbench.engine.grad.VanishedStepException;
 import io.fdbench.engine.kernel.Activation;
 import io.fdbench.engine.nn.Init;
 import io.fdbench.engine.nn.Loss;
@@ -98,8 +99,9 @@ public final class SweepCommand extends FlagCommand {
         List<SweepRow> rows = new ArrayList<>();
         List<CurveSummary> summaries = new ArrayList<>();
         if (scalar) {
-            SweepResult r = StepSizeSweep.run(ScalarTestFunction.standard(), List.of(Precision.DOUBLE, Precision.FLOAT),
-                    List.of(Estimator.values()), pr -> pr == Precision.FLOAT ? floatGrid : doubleGrid);
+            SweepResult r = refusingVanishedSteps(() -> StepSizeSweep.run(ScalarTestFunction.standard(),
+                    List.of(Precision.DOUBLE, Precision.FLOAT), List.of(Estimator.values()),
+                    pr -> pr == Precision.FLOAT ? floatGrid : doubleGrid));
             rows.addAll(r.rows());
             summaries.addAll(r.summaries());
         }
@@ -111,7 +113,7 @@ public final class SweepCommand extends FlagCommand {
             MlpStepSizeSweep.Settings s = new MlpStepSizeSweep.Settings(MLP_TARGET, List.of(Scheme.values()),
                     List.of(Evaluation.values()), List.of(Precision.values()), floatGrid, doubleGrid, samples,
                     Workload.SEED, threads);
-            SweepResult r = MlpStepSizeSweep.run(model, theta, batch, s);
+            SweepResult r = refusingVanishedSteps(() -> MlpStepSizeSweep.run(model, theta, batch, s));
             rows.addAll(r.rows());
             summaries.addAll(r.summaries());
             out.printf(Locale.ROOT, "MLP curves: %d parameters compared, %.1f s%n", samples,
@@ -140,6 +142,16 @@ public final class SweepCommand extends FlagCommand {
             return StepGrid.logarithmic(from, to, points);
         } catch (IllegalArgumentException e) {
             throw new UsageException(flag, e.getMessage());
+        }
+    }
+
+    /** A sweep whose grid reaches a step that vanishes (refused before any point) as a usage error of its flag. */
+    private static SweepResult refusingVanishedSteps(java.util.function.Supplier<SweepResult> sweep) {
+        try {
+            return sweep.get();
+        } catch (VanishedStepException e) {
+            throw new UsageException(e.precision() == Precision.FLOAT ? "--min-h-float" : "--min-h-double",
+                    e.getMessage());
         }
     }
 
