@@ -84,7 +84,7 @@ public final class TrainCommand extends FlagCommand {
                 "seconds");
         TrainingResult r;
         try {
-            r = new Trainer(model, estimator, b.build()).train(theta0, data.train(), data.test(), (EpochStats e) -> {
+            r = new Trainer(model, estimator, b.build(), data.train(), data.test()).train(theta0, (EpochStats e) -> {
                 out.printf(Locale.ROOT, "%6d %8d %11.5f %11.5f %9.4f %9.3f%n", e.epoch(), e.steps(), e.trainLoss(),
                         e.testLoss(), e.testAccuracy(), e.trainSeconds());
                 csv.append(String.format(Locale.ROOT, "%d,%d,%.8g,%.8g,%.6f,%.6f%n", e.epoch(), e.steps(),
