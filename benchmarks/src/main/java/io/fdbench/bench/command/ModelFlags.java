@@ -120,10 +120,11 @@ final class ModelFlags {
         if (hidden == Activation.IDENTITY) {
             throw new UsageException("--activation", "expected sigmoid, tanh or relu, got identity");
         }
-        String defaultLoss = sizes[sizes.length - 1] == 1 ? "sigmoid-mse" : "softmax-ce";
-        Loss loss = parse("--loss", () -> Loss.parse(p.string("loss", defaultLoss)));
-        if (loss == Loss.SOFTMAX_CROSS_ENTROPY && sizes[sizes.length - 1] < 2) {
-            throw new UsageException("--loss", "softmax-ce needs at least 2 outputs, --model has 1");
+        int outputs = sizes[sizes.length - 1];
+        Loss loss = parse("--loss", () -> Loss.parse(p.string("loss", Loss.forOutputs(outputs).label())));
+        if (outputs < loss.minOutputs()) {
+            throw new UsageException("--loss", loss.label() + " needs at least " + loss.minOutputs()
+                    + " outputs, --model has " + outputs);
         }
         return parse("--model", () -> new Mlp(sizes, hidden, loss, kernel));
     }

@@ -15,6 +15,7 @@ import io.fdbench.engine.grad.Evaluation;
 import io.fdbench.engine.grad.ParameterSample;
 import io.fdbench.engine.grad.Precision;
 import io.fdbench.engine.grad.Scheme;
+import io.fdbench.engine.grad.VanishedStepException;
 import io.fdbench.engine.kernel.Activation;
 import io.fdbench.engine.nn.Init;
 import io.fdbench.engine.nn.Loss;
@@ -111,8 +112,9 @@ public final class SweepCommand extends FlagCommand {
         List<SweepRow> rows = new ArrayList<>();
         List<CurveSummary> summaries = new ArrayList<>();
         if (scalar) {
-            SweepResult r = StepSizeSweep.run(ScalarTestFunction.standard(), List.of(Precision.DOUBLE, Precision.FLOAT),
-                    List.of(Estimator.values()), pr -> pr == Precision.FLOAT ? floatGrid : doubleGrid);
+            SweepResult r = refusingVanishedSteps(() -> StepSizeSweep.run(ScalarTestFunction.standard(),
+                    List.of(Precision.DOUBLE, Precision.FLOAT), List.of(Estimator.values()),
+                    pr -> pr == Precision.FLOAT ? floatGrid : doubleGrid));
             rows.addAll(r.rows());
             summaries.addAll(r.summaries());
         }
@@ -125,9 +127,10 @@ public final class SweepCommand extends FlagCommand {
                     List.of(Evaluation.values()), List.of(Precision.values()), floatGrid, doubleGrid, samples,
                     Workload.SEED, parameterWorkers);
             SweepResult r;
-            try (Progress progress = Progress.start(name(), "MLP curves",
-                    (long) s.schemes().size() * s.evaluations().size() * s.precisions().size(), err)) {
-                r = mlpCurves(model, theta, batch, s, progress);
+            try (Progress progress = Progress.start(name(), "MLP points",
+                    (long) s.schemes().size() * s.evaluations().size() * s.precisions().size() * points, err)) {
+                r = refusingVanishedSteps(() -> MlpStepSizeSweep.run(model, theta, batch, s,
+                        (done, total) -> progress.advance(done - progress.done())));
             }
             rows.addAll(r.rows());
             summaries.addAll(r.summaries());
@@ -155,22 +158,21 @@ public final class SweepCommand extends FlagCommand {
         return Exit.OK;
     }
 
-    /**
-     * The MLP curves, {@code progress} counting curves. The engine reports no progress inside a
-     * sweep yet, so the count moves once, at the end; the progress line still shows the time spent.
-     */
-    private static SweepResult mlpCurves(Mlp model, float[] theta, Batch batch, MlpStepSizeSweep.Settings s,
-                                         Progress progress) {
-        SweepResult r = MlpStepSizeSweep.run(model, theta, batch, s);
-        progress.advance(r.curves().size());
-        return r;
-    }
-
     private static StepGrid grid(String flag, double from, double to, int points) {
         try {
             return StepGrid.logarithmic(from, to, points);
         } catch (IllegalArgumentException e) {
             throw new UsageException(flag, e.getMessage());
+        }
+    }
+
+    /** A sweep whose grid reaches a step that vanishes (refused before any point) as a usage error of its flag. */
+    private static SweepResult refusingVanishedSteps(java.util.function.Supplier<SweepResult> sweep) {
+        try {
+            return sweep.get();
+        } catch (VanishedStepException e) {
+            throw new UsageException(e.precision() == Precision.FLOAT ? "--min-h-float" : "--min-h-double",
+                    e.getMessage());
         }
     }
 

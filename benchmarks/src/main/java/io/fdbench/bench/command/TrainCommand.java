@@ -144,7 +144,7 @@ public final class TrainCommand extends FlagCommand {
                     model.kernel().name());
             out.printf(Locale.ROOT, "%6s %8s %11s %11s %9s %9s%n", "epoch", "steps", "train loss", "test loss",
                     "test acc", "seconds");
-            r = new Trainer(model, estimator, config).train(theta0, data.train(), data.test(), (EpochStats e) -> {
+            r = new Trainer(model, estimator, config, data.train(), data.test()).train(theta0, (EpochStats e) -> {
                 boolean finite = Double.isFinite(e.trainLoss()) && Double.isFinite(e.testLoss());
                 progress.clear();
                 out.printf(Locale.ROOT, "%6d %8d %11.5g %11.5g %9s %9.3f%n", e.epoch(), e.steps(), e.trainLoss(),

@@ -85,11 +85,11 @@ public class EpochBenchmark {
             theta0 = model.initialise(Init.NORMAL_001, Workload.SEED);
             TrainingConfig config = TrainingConfig.builder().batchSize(b).learningRate(0.1).epochs(1)
                     .seed(Workload.SEED).build();
-            trainer = new Trainer(model, estimator.apply(model), config);
+            trainer = new Trainer(model, estimator.apply(model), config, train);
         }
 
         TrainingResult epoch() {
-            return trainer.train(theta0, train, null);
+            return trainer.train(theta0);
         }
     }
 

@@ -100,7 +100,7 @@ public final class GradientCostFamily implements JmhFamily {
         } catch (IllegalArgumentException e) {
             return List.of("", "", "", "");
         }
-        Loss loss = sizes[sizes.length - 1] == 1 ? Loss.SIGMOID_SQUARED_ERROR : Loss.SOFTMAX_CROSS_ENTROPY;
+        Loss loss = Loss.forOutputs(sizes[sizes.length - 1]);
         Mlp m = new Mlp(sizes, Activation.SIGMOID, loss, Kernels.scalar());
         int total = m.parameterCount();
         int estimated = backprop ? total

@@ -29,7 +29,7 @@ public record Workload(Mlp model, float[] theta, Batch batch) {
             throw new IllegalArgumentException("batch must be positive, got " + batchSize);
         }
         int outputs = sizes[sizes.length - 1];
-        Loss loss = outputs == 1 ? Loss.SIGMOID_SQUARED_ERROR : Loss.SOFTMAX_CROSS_ENTROPY;
+        Loss loss = Loss.forOutputs(outputs);
         Mlp model = Mlp.of(layerSizes, Activation.SIGMOID, loss);
         Dataset data = data(sizes[0], outputs, batchSize);
         return new Workload(model, model.initialise(Init.NORMAL_001, SEED), data.batch(0, batchSize));

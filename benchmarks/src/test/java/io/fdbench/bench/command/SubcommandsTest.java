@@ -81,6 +81,19 @@ class SubcommandsTest {
     }
 
     @Test
+    void sweepRefusesAStepThatVanishesNamingTheFlagAndWritesNothing(@TempDir Path dir) throws Exception {
+        Result scalar = run(new SweepCommand(), "--targets", "scalar", "--min-h-float", "1e-300", "--out", dir.toString());
+        assertUsageError(scalar, "--min-h-float");
+        assertTrue(scalar.err().contains("1.0E-300") && scalar.err().contains("vanishes in float"), scalar.err());
+        Result mlp = run(new SweepCommand(), "--targets", "mlp", "--points", "3", "--samples", "4",
+                "--min-h-double", "1e-300", "--out", dir.toString());
+        assertUsageError(mlp, "--min-h-double");
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no result file");
+        }
+    }
+
+    @Test
     void gradcheckPassesForBackpropAndFailsExitOneWhenTheToleranceIsImpossible() {
         Result ok = run(new GradcheckCommand(), "--model", "8-6-3", "--activation", "tanh", "--init", "xavier",
                 "--batch", "20");

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FiniteDifference implements GradientEstimator {
 
     private final Mlp model;
-    private final FiniteDifferenceConfig config;
-    private final PerturbedLoss loss;
+    private FiniteDifferenceConfig config;
+    private final PerturbedLoss<?> loss;
     private final PerturbedLoss.Worker[] workers;
     private final WorkerTeam team;
     private final Scratch[] scratch;
@@ -67,6 +67,14 @@ public final class FiniteDifference implements GradientEstimator {
 
     public FiniteDifferenceConfig config() {
         return config;
+    }
+
+    /**
+     * Uses another step for the gradients that follow, keeping the threads and buffers: a
+     * step-size sweep builds one estimator per curve and moves it along the grid.
+     */
+    public void setStep(StepRule step) {
+        config = config.withStep(java.util.Objects.requireNonNull(step, "step"));
     }
 
     @Override
@@ -223,9 +231,7 @@ public final class FiniteDifference implements GradientEstimator {
 
     private void checkStep(int index, double h, double applied) {
         if (applied == 0) {
-            throw new IllegalArgumentException("step h = " + h + " vanishes at parameter " + index + " = "
-                    + loss.parameter(index) + " in " + config.precision().label()
-                    + " precision; use a larger or relative step");
+            throw new VanishedStepException(h, config.precision(), loss.parameter(index), "parameter " + index);
         }
     }
 

@@ -13,43 +13,34 @@ import io.fdbench.engine.reference.ReferenceState;
  * {@link IncrementalFloatLoss} (only the moved unit's samples and later layers are recomputed),
  * written plainly, for accuracy studies rather than speed.
  */
-final class IncrementalDoubleLoss extends PerturbedLoss {
+final class IncrementalDoubleLoss extends PerturbedLoss<double[]> {
 
     private final Mlp model;
+    private final Loss loss;
     private final ReferenceMlp reference;
     private final int layers;
     private final int maxWidth;
-    private double[] theta;
     private ReferenceState state;
     private double baseSum;
 
     IncrementalDoubleLoss(Mlp model) {
+        super(ParameterArrays.DOUBLE);
         this.model = model;
+        this.loss = model.loss();
         this.reference = new ReferenceMlp(model);
         this.layers = model.layerCount();
         this.maxWidth = model.widestLayer();
     }
 
     @Override
-    double prepare(float[] theta, Batch batch) {
-        this.theta = ReferenceMlp.toDouble(theta);
-        this.state = reference.forward(this.theta, batch);
+    double baseline(double[] theta, Batch batch) {
+        this.state = reference.forward(theta, batch);
         double sum = 0;
         for (double v : state.sampleLoss()) {
             sum += v;
         }
         baseSum = sum;
         return state.meanLoss();
-    }
-
-    @Override
-    double parameter(int index) {
-        return theta[index];
-    }
-
-    @Override
-    double representable(double v) {
-        return v;
     }
 
     @Override
@@ -65,6 +56,7 @@ final class IncrementalDoubleLoss extends PerturbedLoss {
 
             @Override
             public double lossWith(int index, double value) {
+                double[] theta = theta();
                 ParameterBlock block = model.blockOf(index);
                 int l = block.layer();
                 int width = model.size(l + 1);
@@ -85,10 +77,11 @@ final class IncrementalDoubleLoss extends PerturbedLoss {
                     }
                     diff += sampleLossAfter(l, s, j, z[s * width + j] + delta * xi) - per[s];
                 }
-                return (baseSum + diff) / n;
+                return mean(baseSum, diff, n);
             }
 
             private double sampleLossAfter(int l, int s, int j, double zNew) {
+                double[] theta = theta();
                 int width = model.size(l + 1);
                 double[] cur = rowA;
                 double[] other = rowB;
@@ -127,26 +120,7 @@ final class IncrementalDoubleLoss extends PerturbedLoss {
             }
 
             private double outputLoss(int s, double[] logits) {
-                int out = model.outputs();
-                if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int k = 0; k < out; k++) {
-                        max = Math.max(max, logits[k]);
-                    }
-                    double sum = 0;
-                    for (int k = 0; k < out; k++) {
-                        sum += Math.exp(logits[k] - max);
-                    }
-                    return max + Math.log(sum) - logits[state.labels()[s]];
-                }
-                Activation f = model.loss().outputActivation();
-                double[] t = state.targets();
-                double e = 0;
-                for (int k = 0; k < out; k++) {
-                    double d = t[s * out + k] - f.apply(logits[k]);
-                    e += d * d;
-                }
-                return 0.5 * e;
+                return loss.sampleLoss(logits, 0, model.outputs(), state.labels(), state.targets(), s);
             }
         };
     }

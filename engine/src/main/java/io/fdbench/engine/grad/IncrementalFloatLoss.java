@@ -20,9 +20,15 @@ import io.fdbench.engine.nn.ParameterBlock;
  * the baseline's sum (per-sample float losses summed in double) plus the summed changes, divided
  * by the batch size and rounded to float, as FULL rounds it: both agree within float rounding.
  */
-final class IncrementalFloatLoss extends PerturbedLoss {
+final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
 
     private final Mlp model;
+    private final Loss loss;
+    /**
+     * Whether the loss changes by {@link Loss#logitShift} when a logit moves (softmax): then the
+     * softmax rows are cached and the layers at and below the output take the vectorised paths.
+     */
+    private final boolean logitShift;
     private final ForwardState state;
     private final int layers;
     private final int maxWidth;
@@ -39,12 +45,13 @@ final class IncrementalFloatLoss extends PerturbedLoss {
     private final float[] probs;
     /** The classes × classes identity: row k is the unit vector of logit k. */
     private final float[] identity;
-    private float[] theta;
-    private Batch batch;
     private double baseSum;
 
     IncrementalFloatLoss(Mlp model, int capacity) {
+        super(ParameterArrays.FLOAT);
         this.model = model;
+        this.loss = model.loss();
+        this.logitShift = loss.hasLogitShift();
         this.state = model.newState(capacity);
         this.layers = model.layerCount();
         this.maxWidth = model.widestLayer();
@@ -72,10 +79,8 @@ final class IncrementalFloatLoss extends PerturbedLoss {
     }
 
     @Override
-    double prepare(float[] theta, Batch batch) {
-        this.theta = theta;
-        this.batch = batch;
-        float loss = model.forward(theta, batch, state);
+    double baseline(float[] theta, Batch batch) {
+        float mean = model.forward(theta, batch, state);
         int n = batch.size();
         float[] per = state.sampleLoss();
         double sum = 0;
@@ -86,11 +91,11 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         for (int l = 0; l < layers; l++) {
             indexNonZeros(l, n, l == 0 ? batch.x() : state.activation(l - 1));
         }
-        if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+        if (logitShift) {
             model.kernel().rowSoftmax(n, model.outputs(), state.activation(layers - 1), 0,
                     state.logSumExp(), 0, probs, 0);
         }
-        return loss;
+        return mean;
     }
 
     private void indexNonZeros(int l, int n, float[] x) {
@@ -131,16 +136,6 @@ final class IncrementalFloatLoss extends PerturbedLoss {
     }
 
     @Override
-    double parameter(int index) {
-        return theta[index];
-    }
-
-    @Override
-    double representable(double v) {
-        return (float) v;
-    }
-
-    @Override
     Worker newWorker() {
         return new IncrementalWorker();
     }
@@ -169,9 +164,9 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         @Override
         public void lossesWith(int[] indices, int from, int to, double[] values, double[] out) {
             ParameterBlock block = model.blockOf(indices[from]);
-            if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 2) {
+            if (logitShift && block.layer() == layers - 2) {
                 lossesBelowSoftmax(block, indices, from, to, values, null, out, none);
-            } else if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 1 && !block.bias()) {
+            } else if (logitShift && block.layer() == layers - 1 && !block.bias()) {
                 lossesAtSoftmax(block, indices, from, to, values, null, out, none);
             } else {
                 for (int t = 0; t < to - from; t++) {
@@ -184,9 +179,9 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         public void lossesWith(int[] indices, int from, int to, double[] up, double[] down,
                                double[] outUp, double[] outDown) {
             ParameterBlock block = model.blockOf(indices[from]);
-            if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 2) {
+            if (logitShift && block.layer() == layers - 2) {
                 lossesBelowSoftmax(block, indices, from, to, up, down, outUp, outDown);
-            } else if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY && block.layer() == layers - 1 && !block.bias()) {
+            } else if (logitShift && block.layer() == layers - 1 && !block.bias()) {
                 lossesAtSoftmax(block, indices, from, to, up, down, outUp, outDown);
             } else {
                 for (int t = 0; t < to - from; t++) {
@@ -206,6 +201,8 @@ final class IncrementalFloatLoss extends PerturbedLoss {
          */
         private void lossesBelowSoftmax(ParameterBlock block, int[] indices, int from, int to,
                                         double[] up, double[] down, double[] outUp, double[] outDown) {
+            float[] theta = theta();
+            Batch batch = batch();
             int l = block.layer();
             int width = model.size(l + 1);
             int classes = model.outputs();
@@ -317,6 +314,7 @@ final class IncrementalFloatLoss extends PerturbedLoss {
 
         /** Zeroes the group's sums and sets the representable steps of its up (and down) points. */
         private void startGroup(int[] indices, int from, int count, double[] up, double[] down) {
+            float[] theta = theta();
             java.util.Arrays.fill(acc, 0, down != null ? 2 * count : count, 0.0);
             for (int t = 0; t < count; t++) {
                 float th = theta[indices[from + t]];
@@ -328,9 +326,9 @@ final class IncrementalFloatLoss extends PerturbedLoss {
         /** Mean losses from the summed per-sample changes, rounded to float as FULL rounds them. */
         private void finishGroup(int count, int n, double[] outUp, double[] outDown) {
             for (int t = 0; t < count; t++) {
-                outUp[t] = (float) ((baseSum + acc[t]) / n);
+                outUp[t] = mean(baseSum, acc[t], n);
                 if (outDown != null) {
-                    outDown[t] = (float) ((baseSum + acc[count + t]) / n);
+                    outDown[t] = mean(baseSum, acc[count + t], n);
                 }
             }
         }
@@ -344,6 +342,7 @@ final class IncrementalFloatLoss extends PerturbedLoss {
          */
         private void lossesAtSoftmax(ParameterBlock block, int[] indices, int from, int to,
                                      double[] up, double[] down, double[] outUp, double[] outDown) {
+            Batch batch = batch();
             int l = block.layer();
             int classes = model.outputs();
             int in = model.size(l);
@@ -386,6 +385,8 @@ final class IncrementalFloatLoss extends PerturbedLoss {
 
         @Override
         public double lossWith(int index, double value) {
+            float[] theta = theta();
+            Batch batch = batch();
             ParameterBlock block = model.blockOf(index);
             int l = block.layer();
             int width = model.size(l + 1);
@@ -413,7 +414,7 @@ final class IncrementalFloatLoss extends PerturbedLoss {
                     diff += lossChange(l, s, j, zNew);
                 }
             }
-            return (float) ((baseSum + diff) / n);
+            return mean(baseSum, diff, n);
         }
 
         /**
@@ -422,17 +423,17 @@ final class IncrementalFloatLoss extends PerturbedLoss {
          * log(1 + p_j·(e^Δ − 1)) − [j = label]·Δ with Δ the logit's change.
          */
         private double lossChange(int l, int s, int j, float zNew) {
-            if (l == layers - 1 && model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+            if (l == layers - 1 && logitShift) {
                 int classes = model.outputs();
                 double delta = (double) zNew - state.preActivation(l)[s * classes + j];
-                double change = Math.log1p(probs[s * classes + j] * Math.expm1(delta));
-                return batch.labels()[s] == j ? change - delta : change;
+                return loss.logitShift(probs[s * classes + j], delta, batch().labels()[s] == j);
             }
             return sampleLossAfter(l, s, j, zNew) - state.sampleLoss()[s];
         }
 
         /** Sample s's loss once unit j of layer l has pre-activation zNew. */
         private float sampleLossAfter(int l, int s, int j, float zNew) {
+            float[] theta = theta();
             int width = model.size(l + 1);
             if (l == layers - 1) {
                 System.arraycopy(state.preActivation(l), s * width, rowA, 0, width);
@@ -483,27 +484,8 @@ final class IncrementalFloatLoss extends PerturbedLoss {
 
         /** The loss of sample s from its output pre-activation row. */
         private float outputLoss(int s, float[] logits) {
-            int out = model.outputs();
-            if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-                float max = Float.NEGATIVE_INFINITY;
-                for (int k = 0; k < out; k++) {
-                    max = Math.max(max, logits[k]);
-                }
-                float sum = 0f;
-                for (int k = 0; k < out; k++) {
-                    sum += (float) Math.exp(logits[k] - max);
-                }
-                float lse = max + (float) Math.log(sum);
-                return lse - logits[batch.labels()[s]];
-            }
-            Activation f = model.loss().outputActivation();
-            float[] t = batch.targets();
-            float e = 0f;
-            for (int k = 0; k < out; k++) {
-                float d = t[s * out + k] - f.apply(logits[k]);
-                e += d * d;
-            }
-            return 0.5f * e;
+            Batch batch = batch();
+            return loss.sampleLoss(logits, 0, model.outputs(), batch.labels(), batch.targets(), s);
         }
     }
 }

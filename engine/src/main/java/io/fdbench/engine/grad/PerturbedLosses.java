@@ -8,7 +8,7 @@ final class PerturbedLosses {
     private PerturbedLosses() {
     }
 
-    static PerturbedLoss create(Mlp model, int capacity, Precision precision, Evaluation evaluation) {
+    static PerturbedLoss<?> create(Mlp model, int capacity, Precision precision, Evaluation evaluation) {
         if (precision == Precision.FLOAT) {
             return evaluation == Evaluation.FULL
                     ? new FullFloatLoss(model, capacity)

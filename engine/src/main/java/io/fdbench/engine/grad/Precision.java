@@ -18,6 +18,28 @@ public enum Precision {
         return unitRoundoff;
     }
 
+    /** v rounded to this precision (to nearest): the value a float or double variable would hold. */
+    public double round(double v) {
+        return this == FLOAT ? (float) v : v;
+    }
+
+    /**
+     * The spacing of this precision's numbers at x (one ulp): a step of at least this size moves
+     * x up and down; a step below half of it rounds back to x and vanishes.
+     */
+    public double ulp(double x) {
+        return this == FLOAT ? Math.ulp((float) x) : Math.ulp(x);
+    }
+
+    /**
+     * Whether x ± h, rounded to this precision, equals x on either side: the step the arithmetic
+     * actually takes is then zero (h below about half an ulp of x, or h underflowing).
+     */
+    public boolean stepVanishes(double x, double h) {
+        double at = round(x);
+        return round(at + h) == at || round(at - h) == at;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -69,29 +69,9 @@ public final class Backprop {
         }
     }
 
-    /** δ of the output pre-activation for the mean loss: (softmax − onehot)/n, or (y − t)·f′/n. */
+    /** δ of the output pre-activation for the mean loss: the loss's formula. */
     private static void outputDelta(Mlp m, Batch batch, int from, int count, ForwardState s, float[] d) {
-        int n = count;
-        int out = m.outputs();
-        int last = m.layerCount() - 1;
-        float inv = 1f / n;
-        float[] y = s.a[last];
-        if (m.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-            m.kernel().rowSoftmax(n, out, y, 0, s.lse, 0, d, 0);
-            int[] labels = batch.labels();
-            for (int i = 0; i < n; i++) {
-                d[i * out + labels[from + i]] -= 1f;
-            }
-            for (int i = 0; i < n * out; i++) {
-                d[i] *= inv;
-            }
-        } else {
-            float[] t = batch.targets();
-            int tOff = from * out;
-            for (int i = 0; i < n * out; i++) {
-                d[i] = (y[i] - t[tOff + i]) * inv;
-            }
-            m.kernel().multiplyByDerivative(m.loss().outputActivation(), y, 0, d, 0, n * out);
-        }
+        m.loss().outputDelta(m.kernel(), count, m.outputs(), s.a[m.layerCount() - 1], s.lse, batch.labels(),
+                batch.targets(), from, d);
     }
 }

@@ -273,33 +273,9 @@ public final class Mlp {
 
     /** Per-sample losses from the output layer; returns their mean (summed in double, rounded to float). */
     float sampleLosses(Batch batch, int from, int count, ForwardState s) {
-        int n = count;
-        int out = outputs();
-        int last = layerCount() - 1;
-        float[] y = s.a[last];
-        float[] per = s.sampleLoss;
-        double sum = 0;
-        if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
-            kernel.rowLogSumExp(n, out, y, 0, s.lse, 0);
-            int[] labels = batch.labels();
-            for (int i = 0; i < n; i++) {
-                per[i] = s.lse[i] - y[i * out + labels[from + i]];
-                sum += per[i];
-            }
-        } else {
-            float[] t = batch.targets();
-            int tOff = from * out;
-            for (int i = 0; i < n; i++) {
-                float e = 0f;
-                for (int j = 0; j < out; j++) {
-                    float d = t[tOff + i * out + j] - y[i * out + j];
-                    e += d * d;
-                }
-                per[i] = 0.5f * e;
-                sum += per[i];
-            }
-        }
-        return (float) (sum / n);
+        double sum = loss.sampleLosses(kernel, count, outputs(), s.a[layerCount() - 1], batch.labels(),
+                batch.targets(), from, s.lse, s.sampleLoss);
+        return (float) (sum / count);
     }
 
     void checkShapes(float[] theta, Batch batch, ForwardState s) {

@@ -89,6 +89,19 @@ public final class ErrorCurve {
                 theoreticalBestH, h, abs, rel);
     }
 
+    /**
+     * The sweeps' guard that no undefined error becomes a row: returns a finite error, and throws
+     * for NaN or infinity (one line naming the point) instead of letting it reach a CSV.
+     */
+    static double requireFinite(String what, double error, String target, Precision precision, String estimator,
+            double h) {
+        if (!Double.isFinite(error)) {
+            throw new IllegalStateException(what + " " + error + " at h = " + h + " (" + target + ", "
+                    + precision.label() + ", " + estimator + "): a sweep writes only finite errors");
+        }
+        return error;
+    }
+
     public String target() {
         return target;
     }

@@ -14,6 +14,7 @@ import io.fdbench.engine.reference.ReferenceMlp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Step-size error curves of the MLP loss gradient: each scheme with FULL and INCREMENTAL
@@ -21,6 +22,9 @@ import java.util.Objects;
  *
  * <p>Per step h a row gives the maximum absolute error and the relative error in norm
  * ‖g − g*‖ / ‖g*‖ over the compared parameters (a seeded sample spread over every block, or all).
+ * Each curve's estimator (and its worker threads) is built once and moved along the grid. A grid
+ * whose smallest step vanishes at a compared parameter in its precision is refused before any
+ * gradient is estimated ({@link io.fdbench.engine.grad.VanishedStepException}), so no row is NaN.
  */
 public final class MlpStepSizeSweep {
 
@@ -61,32 +65,56 @@ public final class MlpStepSizeSweep {
     private MlpStepSizeSweep() {
     }
 
-    /** Runs the sweep of a model at theta on one batch. */
+    /**
+     * Runs the sweep of a model at theta on one batch.
+     *
+     * @throws io.fdbench.engine.grad.VanishedStepException before any estimate, when a grid's
+     *     smallest step vanishes at a compared parameter in that grid's precision
+     */
     public static SweepResult run(Mlp model, float[] theta, Batch batch, Settings settings) {
+        return run(model, theta, batch, settings, SweepProgress.none());
+    }
+
+    /** As {@link #run(Mlp, float[], Batch, Settings)}, telling {@code progress} after each point. */
+    public static SweepResult run(Mlp model, float[] theta, Batch batch, Settings settings, SweepProgress progress) {
+        return run(model, theta, batch, settings, progress, c -> new FiniteDifference(model, batch.size(), c));
+    }
+
+    /** The sweep with the curves' estimators built by {@code estimators} (one call per curve). */
+    static SweepResult run(Mlp model, float[] theta, Batch batch, Settings settings, SweepProgress progress,
+                           Function<FiniteDifferenceConfig, FiniteDifference> estimators) {
+        Objects.requireNonNull(progress, "progress");
         int[] subset = ParameterSample.stratified(model, settings.samples(), settings.seed());
+        int total = 0;
+        for (Precision precision : settings.precisions()) {
+            StepGrid grid = settings.grid(precision);
+            for (int i : subset) {
+                grid.requireUsableAt(precision, theta[i], "parameter " + i);
+            }
+            total += settings.schemes().size() * settings.evaluations().size() * grid.size();
+        }
         double[] truth = new ReferenceMlp(model).gradient(ReferenceMlp.toDouble(theta), batch);
         double[] estimate = new double[model.parameterCount()];
         List<ErrorCurve> curves = new ArrayList<>();
+        int done = 0;
         for (Precision precision : settings.precisions()) {
-            StepGrid grid = settings.grid(precision);
+            double[] h = settings.grid(precision).steps();
             for (Scheme scheme : settings.schemes()) {
                 for (Evaluation evaluation : settings.evaluations()) {
-                    FiniteDifferenceConfig base = FiniteDifferenceConfig.of(scheme, evaluation, precision)
-                            .withParameterWorkers(settings.parameterWorkers());
-                    double[] h = grid.steps();
+                    FiniteDifferenceConfig config = FiniteDifferenceConfig.of(scheme, evaluation, precision)
+                            .withParameterWorkers(settings.parameterWorkers()).withStep(StepRule.absolute(h[0]));
                     double[] abs = new double[h.length];
                     double[] rel = new double[h.length];
-                    for (int k = 0; k < h.length; k++) {
-                        try (FiniteDifference fd = new FiniteDifference(model, batch.size(),
-                                base.withStep(StepRule.absolute(h[k])))) {
+                    try (FiniteDifference fd = estimators.apply(config)) {
+                        for (int k = 0; k < h.length; k++) {
+                            fd.setStep(StepRule.absolute(h[k]));
                             fd.gradient(theta, batch, estimate, subset);
                             double[] e = errors(estimate, truth, subset);
-                            abs[k] = e[0];
-                            rel[k] = e[1];
-                        } catch (IllegalArgumentException vanished) {
-                            // The step rounds to zero at some parameter in this precision: no estimate.
-                            abs[k] = Double.NaN;
-                            rel[k] = Double.NaN;
+                            abs[k] = ErrorCurve.requireFinite("absolute error", e[0], settings.target(), precision,
+                                    scheme.label() + "-" + evaluation.label(), h[k]);
+                            rel[k] = ErrorCurve.requireFinite("relative error", e[1], settings.target(), precision,
+                                    scheme.label() + "-" + evaluation.label(), h[k]);
+                            progress.done(++done, total);
                         }
                     }
                     curves.add(ErrorCurve.of(settings.target(), precision, scheme.label(), evaluation.label(),

@@ -1,6 +1,7 @@
 package io.fdbench.engine.numerics;
 
 import io.fdbench.engine.grad.Precision;
+import io.fdbench.engine.grad.VanishedStepException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,8 +18,12 @@ public final class StepGrid {
     public static final double DEFAULT_FROM = 1e-1;
     /** Default smallest step in double. */
     public static final double DEFAULT_TO_DOUBLE = 1e-14;
-    /** Default smallest step in float. */
-    public static final double DEFAULT_TO_FLOAT = 1e-8;
+    /**
+     * Default smallest step in float: 1e-7 still moves every point of magnitude below 2 (half an
+     * ulp of float is 5.96e-8 in [1, 2)), so the scalar targets at 1.3, 1 and 0.5 and initialised
+     * MLP parameters; 1e-8 vanished at 1.3.
+     */
+    public static final double DEFAULT_TO_FLOAT = 1e-7;
 
     private final double from;
     private final double to;
@@ -57,11 +62,28 @@ public final class StepGrid {
         return new StepGrid(from, to, points);
     }
 
-    /** The default grid: 40 points from 1e-1 down to 1e-14 in double and down to 1e-8 in float. */
+    /** The default grid: 40 points from 1e-1 down to 1e-14 in double and down to 1e-7 in float. */
     public static StepGrid defaultFor(Precision precision) {
         Objects.requireNonNull(precision, "precision");
         return logarithmic(DEFAULT_FROM,
                 precision == Precision.DOUBLE ? DEFAULT_TO_DOUBLE : DEFAULT_TO_FLOAT, DEFAULT_POINTS);
+    }
+
+    /**
+     * Checks that every step of this grid moves x up and down in the precision ({@link
+     * Precision#stepVanishes}): rounding is monotone, so it suffices that the smallest step,
+     * {@link #to()}, does.
+     *
+     * @param where what x is, for the message, e.g. "x0 of sin@1" or "parameter 17"
+     * @return this grid
+     * @throws VanishedStepException naming {@link #to()}, the precision, x and the smallest usable step
+     */
+    public StepGrid requireUsableAt(Precision precision, double x, String where) {
+        Objects.requireNonNull(precision, "precision");
+        if (precision.stepVanishes(x, to)) {
+            throw new VanishedStepException(to, precision, x, where);
+        }
+        return this;
     }
 
     private static void requirePositiveFinite(String field, double value) {

@@ -1,8 +1,11 @@
 package io.fdbench.engine.numerics;
 
 import io.fdbench.engine.grad.Precision;
+import io.fdbench.engine.grad.VanishedStepException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.commons.math3.analysis.UnivariateFunction;
@@ -27,8 +30,10 @@ import org.apache.commons.math3.analysis.differentiation.UnivariateDifferentiabl
  *       (f₊ − f₀)/h₊, backward (f₀ − f₋)/h₋, central (f₊ − f₋)/(h₊ + h₋); the second difference
  *       (f₊ − 2f₀ + f₋)/h₊² when h₊ = h₋, else the three-point formula for unequal steps
  *       2(h₋f₊ − (h₊ + h₋)f₀ + h₊f₋)/(h₊h₋(h₊ + h₋));</li>
- *   <li>if a step the estimator needs rounds to 0 (h below half an ulp of x), the estimate is
- *       undefined and the row's errors are NaN.</li>
+ *   <li>if a step the estimator needs rounds to 0 (h below half an ulp of x), there is no
+ *       estimate: {@link #estimate} throws {@link VanishedStepException}, and {@link #run}
+ *       refuses a grid whose smallest step vanishes at some target before evaluating anything, so
+ *       a sweep never writes a NaN row.</li>
  * </ul>
  * The commons-math3 peer ({@link Estimator#CM3_FD3_FIRST}, {@link Estimator#CM3_FD3_SECOND}) is
  * {@code new FiniteDifferencesDifferentiator(3, h)} applied at x: sample points x − h, x, x + h
@@ -52,52 +57,96 @@ public final class StepSizeSweep {
 
     /**
      * Every target × precision × estimator over the grid of that precision, in that nesting order.
+     *
+     * @throws VanishedStepException before any evaluation, when a grid's smallest step vanishes
+     *     at a target's point in that precision
      */
     public static SweepResult run(List<ScalarTestFunction> targets, List<Precision> precisions,
             List<Estimator> estimators, Function<Precision, StepGrid> grids) {
+        return run(targets, precisions, estimators, grids, SweepProgress.none());
+    }
+
+    /** As {@link #run(List, List, List, Function)}, telling {@code progress} after each point. */
+    public static SweepResult run(List<ScalarTestFunction> targets, List<Precision> precisions,
+            List<Estimator> estimators, Function<Precision, StepGrid> grids, SweepProgress progress) {
         Objects.requireNonNull(grids, "grids");
+        Objects.requireNonNull(progress, "progress");
+        Map<Precision, StepGrid> gridOf = new EnumMap<>(Precision.class);
+        int total = 0;
+        for (Precision precision : precisions) {
+            StepGrid grid = Objects.requireNonNull(grids.apply(precision), "grid for " + precision);
+            gridOf.put(precision, grid);
+            for (ScalarTestFunction target : targets) {
+                grid.requireUsableAt(precision, target.x0(precision), "x0 of " + target.label());
+            }
+            total += targets.size() * estimators.size() * grid.size();
+        }
+        int[] done = {0};
+        int points = total;
         List<ErrorCurve> curves = new ArrayList<>();
         for (ScalarTestFunction target : targets) {
             for (Precision precision : precisions) {
-                StepGrid grid = Objects.requireNonNull(grids.apply(precision), "grid for " + precision);
+                StepGrid grid = gridOf.get(precision);
                 for (Estimator estimator : estimators) {
-                    curves.add(curve(target, precision, estimator, grid));
+                    curves.add(curve(target, precision, estimator, grid, () -> progress.done(++done[0], points)));
                 }
             }
         }
         return SweepResult.of(curves);
     }
 
-    /** The error curve of one estimator on one target in one precision. */
+    /**
+     * The error curve of one estimator on one target in one precision.
+     *
+     * @throws VanishedStepException when a step the estimator needs vanishes in the precision
+     */
     public static ErrorCurve curve(ScalarTestFunction target, Precision precision, Estimator estimator,
             StepGrid grid) {
+        return curve(target, precision, estimator, grid, () -> { });
+    }
+
+    private static ErrorCurve curve(ScalarTestFunction target, Precision precision, Estimator estimator,
+            StepGrid grid, Runnable pointDone) {
         double exact = target.exactDerivative(estimator.derivativeOrder(), precision);
         double[] h = grid.steps();
         double[] abs = new double[h.length];
         double[] rel = new double[h.length];
         for (int i = 0; i < h.length; i++) {
             double e = Math.abs(estimate(target, precision, estimator, h[i]) - exact);
-            abs[i] = e;
-            rel[i] = e / Math.abs(exact);
+            abs[i] = ErrorCurve.requireFinite("absolute error", e, target.label(), precision, estimator.label(), h[i]);
+            rel[i] = ErrorCurve.requireFinite("relative error", e / Math.abs(exact), target.label(), precision,
+                    estimator.label(), h[i]);
+            pointDone.run();
         }
         return ErrorCurve.of(target.label(), precision, estimator.label(), EXACT_FUNCTION,
                 estimator.truncationOrder(), estimator.theoreticalBestStep(precision), h, abs, rel);
     }
 
-    /** The estimate of the estimator's derivative of the target at step h (NaN if the step vanished). */
+    /**
+     * The estimate of the estimator's derivative of the target at step h.
+     *
+     * @throws VanishedStepException when a step the estimator needs rounds to zero at x₀ in the
+     *     precision (there is no estimate, not a zero or NaN one)
+     */
     public static double estimate(ScalarTestFunction target, Precision precision, Estimator estimator, double h) {
         if (!(h > 0) || Double.isInfinite(h)) {
             throw new IllegalArgumentException("h must be a finite step > 0, got " + h);
         }
         switch (estimator) {
             case CM3_FD3_FIRST:
-                return peer(target, precision, h, 1);
             case CM3_FD3_SECOND:
-                return peer(target, precision, h, 2);
+                if (precision.stepVanishes(target.x0(precision), h)) {
+                    throw vanished(target, precision, h);
+                }
+                return peer(target, precision, h, estimator.derivativeOrder());
             default:
-                return precision == Precision.FLOAT ? inFloat(target, estimator, (float) h)
+                return precision == Precision.FLOAT ? inFloat(target, estimator, h)
                         : inDouble(target, estimator, h);
         }
+    }
+
+    private static VanishedStepException vanished(ScalarTestFunction target, Precision precision, double h) {
+        return new VanishedStepException(h, precision, target.x0(precision), "x0 of " + target.label());
     }
 
     private static double inDouble(ScalarTestFunction f, Estimator estimator, double h) {
@@ -107,7 +156,7 @@ public final class StepSizeSweep {
         double hPlus = xPlus - x;
         double hMinus = x - xMinus;
         if (!stepsUsable(estimator, hPlus, hMinus)) {
-            return Double.NaN;
+            throw vanished(f, Precision.DOUBLE, h);
         }
         double fPlus = f.valueInDouble(xPlus);
         double f0 = f.valueInDouble(x);
@@ -122,14 +171,15 @@ public final class StepSizeSweep {
         return estimator.scheme().quotient(fMinus, f0, fPlus, hMinus, hPlus);
     }
 
-    private static double inFloat(ScalarTestFunction f, Estimator estimator, float h) {
+    private static double inFloat(ScalarTestFunction f, Estimator estimator, double nominal) {
+        float h = (float) nominal;
         float x = (float) f.x0(Precision.FLOAT);
         float xPlus = x + h;
         float xMinus = x - h;
         float hPlus = xPlus - x;
         float hMinus = x - xMinus;
         if (!stepsUsable(estimator, hPlus, hMinus)) {
-            return Double.NaN;
+            throw vanished(f, Precision.FLOAT, nominal);
         }
         float fPlus = f.valueInFloat(xPlus);
         float f0 = f.valueInFloat(x);

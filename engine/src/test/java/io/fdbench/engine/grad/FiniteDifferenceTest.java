@@ -267,11 +267,59 @@ class FiniteDifferenceTest {
     void aStepTooSmallForFloatIsReportedNotDividedByZero() {
         Mlp m = new Mlp(new int[] {2, 1}, Activation.SIGMOID, Loss.SIGMOID_SQUARED_ERROR, TestData.kernel());
         float[] theta = {100f, 100f, 100f};
-        try (FiniteDifference fd = new FiniteDifference(m, 4, FiniteDifferenceConfig
-                .of(Scheme.FORWARD, Evaluation.FULL, Precision.FLOAT).withStep(StepRule.absolute(1e-8)))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> fd.gradient(theta, TestData.xor().asBatch(), new float[3]));
-            assertTrue(e.getMessage().contains("vanishes"), e.getMessage());
+        for (Evaluation evaluation : Evaluation.values()) {
+            try (FiniteDifference fd = new FiniteDifference(m, 4, FiniteDifferenceConfig
+                    .of(Scheme.FORWARD, evaluation, Precision.FLOAT).withStep(StepRule.absolute(1e-8)))) {
+                VanishedStepException e = assertThrows(VanishedStepException.class,
+                        () -> fd.gradient(theta, TestData.xor().asBatch(), new float[3]));
+                assertTrue(e.getMessage().contains("vanishes"), e.getMessage());
+                assertTrue(e.getMessage().startsWith("step h = 1.0E-8 vanishes in float at parameter 0 = 100.0"),
+                        e.getMessage());
+                assertEquals(Math.ulp(100f), e.smallestUsableStep(), 0.0);
+                assertEquals(1, e.getMessage().lines().count());
+            }
+        }
+    }
+
+    @Test
+    void aStepTooSmallForDoubleIsReportedToo() {
+        Mlp m = new Mlp(new int[] {2, 1}, Activation.SIGMOID, Loss.SIGMOID_SQUARED_ERROR, TestData.kernel());
+        float[] theta = {100f, 100f, 100f};
+        // Half an ulp of 100 in double is 7.1e-15: 1e-15 vanishes, 1e-13 does not.
+        for (Evaluation evaluation : Evaluation.values()) {
+            try (FiniteDifference fd = new FiniteDifference(m, 4, FiniteDifferenceConfig
+                    .of(Scheme.CENTRAL, evaluation, Precision.DOUBLE).withStep(StepRule.absolute(1e-15)))) {
+                VanishedStepException e = assertThrows(VanishedStepException.class,
+                        () -> fd.gradient(theta, TestData.xor().asBatch(), new float[3]));
+                assertEquals(Precision.DOUBLE, e.precision());
+                assertEquals(1e-15, e.step(), 0.0);
+                assertEquals(Math.ulp(100.0), e.smallestUsableStep(), 0.0);
+                fd.setStep(StepRule.absolute(1e-13));
+                float[] g = new float[3];
+                fd.gradient(theta, TestData.xor().asBatch(), g);
+                for (float v : g) {
+                    assertTrue(Float.isFinite(v), java.util.Arrays.toString(g));
+                }
+            }
+        }
+    }
+
+    @Test
+    void setStepChangesLaterGradientsOnly() {
+        Mlp m = new Mlp(new int[] {8, 6, 3}, Activation.TANH, Loss.SOFTMAX_CROSS_ENTROPY, TestData.kernel());
+        Batch b = TestData.classification(16, 8, 3, 0.3, 1).asBatch();
+        float[] theta = m.initialise(Init.XAVIER, 2);
+        FiniteDifferenceConfig c = FiniteDifferenceConfig.of(Scheme.FORWARD, Evaluation.INCREMENTAL, Precision.FLOAT);
+        float[] atSmall = estimate(m, theta, b, c.withStep(StepRule.absolute(1e-3)), null);
+        float[] atLarge = estimate(m, theta, b, c.withStep(StepRule.absolute(1e-1)), null);
+        try (FiniteDifference fd = new FiniteDifference(m, b.size(), c.withStep(StepRule.absolute(1e-1)))) {
+            float[] g = new float[m.parameterCount()];
+            fd.gradient(theta, b, g);
+            assertArrayEquals(atLarge, g);
+            fd.setStep(StepRule.absolute(1e-3));
+            assertEquals(StepRule.absolute(1e-3), fd.config().step());
+            fd.gradient(theta, b, g);
+            assertArrayEquals(atSmall, g);
         }
     }
 }

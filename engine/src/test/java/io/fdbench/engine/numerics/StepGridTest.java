@@ -1,10 +1,12 @@
 package io.fdbench.engine.numerics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fdbench.engine.grad.Precision;
+import io.fdbench.engine.grad.VanishedStepException;
 import org.junit.jupiter.api.Test;
 
 class StepGridTest {
@@ -30,7 +32,31 @@ class StepGridTest {
         assertEquals(1e-1, dbl.step(0));
         assertEquals(1e-14, dbl.step(39));
         assertEquals(1e-1, flt.step(0));
-        assertEquals(1e-8, flt.step(39));
+        assertEquals(1e-7, flt.step(39));
+    }
+
+    @Test
+    void aSmallestStepThatVanishesAtAPointIsRefusedNamingIt() {
+        StepGrid grid = StepGrid.logarithmic(1e-1, 1e-8, 10);
+        // Half an ulp of float at 1.3 is 5.96e-8: 1e-8 rounds back to 1.3 in float, not in double.
+        VanishedStepException e = assertThrows(VanishedStepException.class,
+                () -> grid.requireUsableAt(Precision.FLOAT, 1.3, "x0"));
+        assertEquals(1e-8, e.step(), 0.0);
+        assertEquals(Precision.FLOAT, e.precision());
+        assertEquals(Math.ulp(1.3f), e.smallestUsableStep(), 0.0);
+        assertTrue(e.getMessage().startsWith("step h = 1.0E-8 vanishes in float at x0 = 1.3"), e.getMessage());
+        assertSame(grid, grid.requireUsableAt(Precision.DOUBLE, 1.3, "x0"));
+        assertSame(grid, grid.requireUsableAt(Precision.FLOAT, 0.01, "x0"), "ulp(0.01f) = 9.3e-10");
+        // An underflowing step vanishes even at zero.
+        StepGrid tiny = StepGrid.logarithmic(1e-1, 1e-300, 10);
+        assertThrows(VanishedStepException.class, () -> tiny.requireUsableAt(Precision.FLOAT, 0, "x0"));
+        assertSame(tiny, tiny.requireUsableAt(Precision.DOUBLE, 0, "x0"));
+        // The defaults are usable at the scalar targets' points.
+        for (ScalarTestFunction f : ScalarTestFunction.standard()) {
+            for (Precision p : Precision.values()) {
+                StepGrid.defaultFor(p).requireUsableAt(p, f.x0(p), f.label());
+            }
+        }
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.fdbench.engine.numerics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fdbench.engine.grad.Precision;
+import io.fdbench.engine.grad.VanishedStepException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,11 +102,64 @@ class StepSizeSweepTest {
     }
 
     @Test
-    void aStepBelowHalfAnUlpGivesAnUndefinedEstimateNotAZeroError() {
+    void aStepBelowHalfAnUlpHasNoEstimateNotAZeroError() {
         double h = 0.4 * Math.ulp((float) QUARTIC.x0());
-        assertTrue(Double.isNaN(StepSizeSweep.estimate(QUARTIC, Precision.FLOAT, Estimator.CENTRAL, h)));
-        ErrorCurve curve = sweep.curve(QUARTIC.label(), Precision.FLOAT, "central", EXACT).orElseThrow();
-        assertTrue(Double.isNaN(curve.absErrorNear(1e-8)));
+        for (Estimator e : Estimator.values()) {
+            VanishedStepException v = assertThrows(VanishedStepException.class,
+                    () -> StepSizeSweep.estimate(QUARTIC, Precision.FLOAT, e, h), e.label());
+            assertEquals(Precision.FLOAT, v.precision());
+            assertEquals(h, v.step(), 0.0);
+            assertEquals(Math.ulp((float) QUARTIC.x0()), v.smallestUsableStep(), 0.0);
+            assertTrue(v.getMessage().contains("float") && v.getMessage().contains("x0 of " + QUARTIC.label()),
+                    v.getMessage());
+            assertEquals(1, v.getMessage().lines().count(), v.getMessage());
+        }
+        double hd = 0.4 * Math.ulp(QUARTIC.x0());
+        VanishedStepException v = assertThrows(VanishedStepException.class,
+                () -> StepSizeSweep.estimate(QUARTIC, Precision.DOUBLE, Estimator.FORWARD, hd));
+        assertEquals(Precision.DOUBLE, v.precision());
+        // One ulp is enough, in both precisions.
+        assertTrue(Double.isFinite(StepSizeSweep.estimate(QUARTIC, Precision.FLOAT, Estimator.CENTRAL,
+                Math.ulp((float) QUARTIC.x0()))));
+        assertTrue(Double.isFinite(StepSizeSweep.estimate(QUARTIC, Precision.DOUBLE, Estimator.CENTRAL,
+                Math.ulp(QUARTIC.x0()))));
+    }
+
+    @Test
+    void theDefaultSweepHasOnlyFiniteErrors() {
+        for (SweepRow r : sweep.rows()) {
+            assertTrue(Double.isFinite(r.absError()) && Double.isFinite(r.relError()), r.toString());
+        }
+    }
+
+    @Test
+    void aGridWhoseSmallestStepVanishesIsRefusedBeforeAnyPoint() {
+        List<int[]> progress = new ArrayList<>();
+        StepGrid tiny = StepGrid.logarithmic(1e-1, 1e-300, 12);
+        VanishedStepException e = assertThrows(VanishedStepException.class,
+                () -> StepSizeSweep.run(ScalarTestFunction.standard(), List.of(Precision.DOUBLE, Precision.FLOAT),
+                        List.of(Estimator.values()), p -> p == Precision.FLOAT ? tiny : StepGrid.defaultFor(p),
+                        (done, total) -> progress.add(new int[] {done, total})));
+        assertEquals(Precision.FLOAT, e.precision());
+        assertEquals(1e-300, e.step(), 0.0);
+        assertTrue(progress.isEmpty(), "refused before evaluating any point");
+        // 1e-300 vanishes at x0 = 1 in double as well.
+        assertThrows(VanishedStepException.class, () -> StepSizeSweep.run(List.of(ScalarTestFunction.sine()),
+                List.of(Precision.DOUBLE), List.of(Estimator.FORWARD), p -> tiny));
+    }
+
+    @Test
+    void progressCountsEveryPointOnce() {
+        List<int[]> progress = new ArrayList<>();
+        StepGrid grid = StepGrid.logarithmic(1e-1, 1e-5, 7);
+        SweepResult r = StepSizeSweep.run(List.of(ScalarTestFunction.sine(), ScalarTestFunction.exponential()),
+                List.of(Precision.DOUBLE, Precision.FLOAT), List.of(Estimator.FORWARD, Estimator.CENTRAL), p -> grid,
+                (done, total) -> progress.add(new int[] {done, total}));
+        assertEquals(r.rows().size(), progress.size());
+        for (int i = 0; i < progress.size(); i++) {
+            assertEquals(i + 1, progress.get(i)[0]);
+            assertEquals(2 * 2 * 2 * 7, progress.get(i)[1]);
+        }
     }
 
     @Test

@@ -20,8 +20,8 @@ class TrainerMnistTest {
         Mlp model = new Mlp(new int[] {784, 50, 10}, Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY, TestData.kernel());
         float[] theta0 = model.initialise(Init.NORMAL_001, 1);
         TrainingConfig config = TrainingConfig.builder().batchSize(100).learningRate(0.1).epochs(50).seed(2).build();
-        TrainingResult result = new Trainer(model, new BackpropEstimator(model, 100), config)
-                .train(theta0, data.train(), data.test());
+        TrainingResult result = new Trainer(model, new BackpropEstimator(model, 100), config, data.train(), data.test())
+                .train(theta0);
         double best = result.epochs().stream().mapToDouble(EpochStats::testAccuracy).max().orElse(0);
         double first = result.epochs().get(0).testAccuracy();
         assertTrue(best >= 0.90, "best test accuracy " + best);

@@ -9,6 +9,7 @@ import io.fdbench.engine.nn.ForwardState;
 import io.fdbench.engine.nn.Init;
 import io.fdbench.engine.nn.Loss;
 import io.fdbench.engine.nn.Mlp;
+import io.fdbench.engine.reference.ReferenceMlp;
 import io.fdbench.engine.testutil.TestData;
 import io.fdbench.engine.train.TrainingResult.StopReason;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,8 +33,8 @@ class TrainerTest {
     }
 
     private static TrainingResult trainXor(Mlp m, TrainingConfig c, long initSeed) {
-        Trainer t = new Trainer(m, new BackpropEstimator(m, Math.min(c.batchSize(), 4)), c);
-        return t.train(m.initialise(Init.XAVIER, initSeed), TestData.xor(), null);
+        Trainer t = new Trainer(m, new BackpropEstimator(m, Math.min(c.batchSize(), 4)), c, TestData.xor());
+        return t.train(m.initialise(Init.XAVIER, initSeed));
     }
 
     private static float[] predict(Mlp m, float[] theta, Dataset d) {
@@ -89,7 +91,7 @@ class TrainerTest {
         float[] theta0 = m.initialise(Init.XAVIER, 1);
         float[] copy = theta0.clone();
         TrainingResult r = new Trainer(m, new BackpropEstimator(m, 4), TrainingConfig.builder().batchSize(4)
-                .learningRate(1).epochs(3).build()).train(theta0, TestData.xor(), null);
+                .learningRate(1).epochs(3).build(), TestData.xor()).train(theta0);
         assertArrayEquals(copy, theta0);
         assertFalse(Arrays.equals(copy, r.theta()));
     }
@@ -112,11 +114,11 @@ class TrainerTest {
         };
         Dataset d = Dataset.regression("one", new float[] {1}, 1, new float[] {0}, 1);
         TrainingConfig c = TrainingConfig.builder().batchSize(1).learningRate(0.5).momentum(0.5).epochs(3).build();
-        TrainingResult r = new Trainer(m, ones, c).train(new float[] {0, 0}, d, null);
+        TrainingResult r = new Trainer(m, ones, c, d).train(new float[] {0, 0});
         // v1 = −0.5, θ1 = −0.5; v2 = −0.25 − 0.5 = −0.75, θ2 = −1.25; v3 = −0.375 − 0.5 = −0.875, θ3 = −2.125.
         assertArrayEquals(new float[] {-2.125f, -2.125f}, r.theta(), 0f);
         assertEquals(2.5, r.last().trainLoss(), 0.0);
-        TrainingResult plain = new Trainer(m, ones, c.withMomentum(0)).train(new float[] {0, 0}, d, null);
+        TrainingResult plain = new Trainer(m, ones, c.withMomentum(0), d).train(new float[] {0, 0});
         assertArrayEquals(new float[] {-1.5f, -1.5f}, plain.theta(), 0f);
     }
 
@@ -136,10 +138,10 @@ class TrainerTest {
         }
         Dataset d = Dataset.regression("line", x, 1, t, 1);
         TrainingConfig c = TrainingConfig.builder().batchSize(5).learningRate(0.1).epochs(200).build();
-        double plain = new Trainer(m, new BackpropEstimator(m, 5), c.withMomentum(0))
-                .train(new float[2], d, null).last().trainLoss();
-        double heavy = new Trainer(m, new BackpropEstimator(m, 5), c.withMomentum(0.9))
-                .train(new float[2], d, null).last().trainLoss();
+        double plain = new Trainer(m, new BackpropEstimator(m, 5), c.withMomentum(0), d)
+                .train(new float[2]).last().trainLoss();
+        double heavy = new Trainer(m, new BackpropEstimator(m, 5), c.withMomentum(0.9), d)
+                .train(new float[2]).last().trainLoss();
         double initial = new FloatLoss(m, d).at(new float[2]);
         System.out.printf("ill-conditioned quadratic after 200 steps: loss %.3e initially, %.3e plain, %.3e momentum 0.9%n",
                 initial, plain, heavy);
@@ -187,8 +189,8 @@ class TrainerTest {
         // 4 rows in batches of 3: two steps per epoch (3 + 1 rows).
         TrainingConfig c = TrainingConfig.builder().batchSize(3).learningRate(1).iterations(5).build();
         List<EpochStats> seen = new ArrayList<>();
-        TrainingResult r = new Trainer(m, new BackpropEstimator(m, 3), c)
-                .train(m.initialise(Init.XAVIER, 1), TestData.xor(), null, seen::add);
+        TrainingResult r = new Trainer(m, new BackpropEstimator(m, 3), c, TestData.xor())
+                .train(m.initialise(Init.XAVIER, 1), seen::add);
         assertEquals(StopReason.ITERATIONS, r.stopReason());
         assertEquals(5, r.iterations());
         assertEquals(3, r.epochs().size());
@@ -197,8 +199,8 @@ class TrainerTest {
         assertEquals(List.of(1, 2, 3), r.epochs().stream().map(EpochStats::epoch).toList());
         assertEquals(List.of(2L, 4L, 5L), r.epochs().stream().map(EpochStats::iterations).toList());
         // Budget hit exactly at an epoch boundary.
-        TrainingResult exact = new Trainer(m, new BackpropEstimator(m, 3), c.withMaxIterations(4))
-                .train(m.initialise(Init.XAVIER, 1), TestData.xor(), null);
+        TrainingResult exact = new Trainer(m, new BackpropEstimator(m, 3), c.withMaxIterations(4), TestData.xor())
+                .train(m.initialise(Init.XAVIER, 1));
         assertEquals(StopReason.ITERATIONS, exact.stopReason());
         assertEquals(2, exact.epochs().size());
     }
@@ -222,7 +224,7 @@ class TrainerTest {
         Mlp m = new Mlp(new int[] {2, 4, 2}, Activation.TANH, Loss.SOFTMAX_CROSS_ENTROPY, TestData.kernel());
         TrainingConfig c = TrainingConfig.builder().batchSize(8).learningRate(0.2).momentum(0.5).epochs(20)
                 .evaluateTrainingSet(true).evalChunk(7).build();
-        TrainingResult r = new Trainer(m, new BackpropEstimator(m, 8), c).train(m.initialise(Init.XAVIER, 1), train, test);
+        TrainingResult r = new Trainer(m, new BackpropEstimator(m, 8), c, train, test).train(m.initialise(Init.XAVIER, 1));
         EpochStats last = r.last();
         assertEquals(1.0, last.testAccuracy(), 0.0);
         assertEquals(1.0, last.trainAccuracy(), 0.0);
@@ -236,7 +238,7 @@ class TrainerTest {
         Mlp m = new Mlp(new int[] {1, 1}, Activation.TANH, Loss.IDENTITY_SQUARED_ERROR, TestData.kernel());
         Dataset d = Dataset.regression("line", new float[] {10, 20}, 1, new float[] {1, 2}, 1);
         TrainingConfig c = TrainingConfig.builder().batchSize(2).learningRate(10).epochs(1000).build();
-        TrainingResult r = new Trainer(m, new BackpropEstimator(m, 2), c).train(new float[2], d, null);
+        TrainingResult r = new Trainer(m, new BackpropEstimator(m, 2), c, d).train(new float[2]);
         assertEquals(StopReason.DIVERGED, r.stopReason());
         assertTrue(r.epochs().size() < 1000);
     }
@@ -269,15 +271,126 @@ class TrainerTest {
     @Test
     void dataAndParameterShapesAreChecked() {
         Mlp m = xorNet(Activation.SIGMOID);
-        Trainer t = new Trainer(m, new BackpropEstimator(m, 4), TrainingConfig.builder().batchSize(4).build());
-        float[] theta = m.initialise(Init.XAVIER, 1);
-        assertThrows(IllegalArgumentException.class, () -> t.train(new float[3], TestData.xor(), null));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> t.train(theta, TestData.regression(4, 3, 1, 1), null));
+        BackpropEstimator bp = new BackpropEstimator(m, 4);
+        TrainingConfig c = TrainingConfig.builder().batchSize(4).build();
+        Trainer t = new Trainer(m, bp, c, TestData.xor());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.train(new float[3]));
+        assertTrue(e.getMessage().contains("theta"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(m, bp, c, TestData.regression(4, 3, 1, 1)));
         assertTrue(e.getMessage().contains("training set"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> t.train(theta, TestData.xor(), TestData.classification(4, 2, 1, 0, 1)));
+                () -> new Trainer(m, bp, c, TestData.xor(), TestData.classification(4, 2, 1, 0, 1)));
         assertTrue(e.getMessage().contains("test set"), e.getMessage());
+    }
+
+    /**
+     * The SGD the trainer documents, written out plainly: a fresh batch, gradient and velocity,
+     * the seeded Fisher–Yates order per epoch, v = μ·v − lr·g, θ += v. The trainer, with its
+     * buffers made once, must take exactly these steps, in every run.
+     */
+    private static float[] plainSgd(Mlp m, TrainingConfig c, Dataset d, float[] theta0) {
+        int rows = d.rows();
+        int batchRows = Math.min(c.batchSize(), rows);
+        BackpropEstimator bp = new BackpropEstimator(m, batchRows);
+        float[] theta = theta0.clone();
+        float[] v = new float[theta.length];
+        float[] g = new float[theta.length];
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        Random rnd = new Random(c.seed());
+        for (int epoch = 0; epoch < c.epochs(); epoch++) {
+            if (batchRows < rows) {
+                Trainer.shuffle(order, rnd);
+            }
+            for (int from = 0; from < rows; from += batchRows) {
+                int count = Math.min(batchRows, rows - from);
+                Batch b = Batch.allocate(count, d.features(), d.outputs(), d.isClassification());
+                b.fillGather(d, order, from, count, m.kernel());
+                bp.gradient(theta, b, g);
+                for (int i = 0; i < theta.length; i++) {
+                    v[i] = (float) c.momentum() * v[i] - (float) c.learningRate() * g[i];
+                    theta[i] += v[i];
+                }
+            }
+        }
+        return theta;
+    }
+
+    @Test
+    void everyRunOfOneTrainerTakesThePlainSgdStepsBitForBit() {
+        Dataset d = TestData.classification(37, 12, 3, 0.4, 8);
+        Mlp m = new Mlp(new int[] {12, 7, 3}, Activation.TANH, Loss.SOFTMAX_CROSS_ENTROPY, TestData.kernel());
+        for (int batchSize : new int[] {5, 37}) {
+            TrainingConfig c = TrainingConfig.builder().batchSize(batchSize).learningRate(0.3).momentum(0.8)
+                    .epochs(4).seed(21).build();
+            float[] theta0 = m.initialise(Init.XAVIER, 4);
+            float[] expected = plainSgd(m, c, d, theta0);
+            Trainer t = new Trainer(m, new BackpropEstimator(m, Math.min(batchSize, 37)), c, d);
+            TrainingResult first = t.train(theta0);
+            TrainingResult second = t.train(theta0);
+            assertArrayEquals(expected, first.theta(), "batch " + batchSize + ", first run");
+            assertArrayEquals(expected, second.theta(), "batch " + batchSize + ", second run of the same trainer");
+            assertEquals(first.epochs().stream().map(EpochStats::trainLoss).toList(),
+                    second.epochs().stream().map(EpochStats::trainLoss).toList());
+            assertFalse(Arrays.equals(theta0, first.theta()));
+        }
+    }
+
+    /** The trained network's loss, evaluated in float by the trainer, against the double reference at the same θ. */
+    @Test
+    void evaluatedTrainingLossAgreesWithTheDoubleReference() {
+        Dataset d = TestData.classification(64, 10, 4, 0.3, 2);
+        Mlp m = new Mlp(new int[] {10, 8, 4}, Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY, TestData.kernel());
+        TrainingConfig c = TrainingConfig.builder().batchSize(16).learningRate(0.5).momentum(0.5).epochs(5)
+                .evaluateTrainingSet(true).evalChunk(20).seed(3).build();
+        TrainingResult r = new Trainer(m, new BackpropEstimator(m, 16), c, d).train(m.initialise(Init.XAVIER, 6));
+        double reference = new ReferenceMlp(m).loss(ReferenceMlp.toDouble(r.theta()), d.asBatch());
+        assertEquals(reference, r.last().trainEvalLoss(), 1e-5 * reference);
+        assertTrue(r.last().trainEvalLoss() < r.epochs().get(0).trainEvalLoss());
+    }
+
+    /** Records the batch and gradient arrays an estimator is handed, then delegates to backprop. */
+    private static final class RecordingEstimator implements GradientEstimator {
+        final GradientEstimator inner;
+        final List<float[]> inputs = new ArrayList<>();
+        final List<float[]> gradients = new ArrayList<>();
+
+        RecordingEstimator(GradientEstimator inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public double gradient(float[] theta, Batch batch, float[] grad) {
+            inputs.add(batch.x());
+            gradients.add(grad);
+            return inner.gradient(theta, batch, grad);
+        }
+    }
+
+    @Test
+    void runsReuseTheBuffersMadeWithTheTrainer() {
+        Dataset d = TestData.classification(30, 6, 3, 0.2, 5);
+        Mlp m = new Mlp(new int[] {6, 4, 3}, Activation.TANH, Loss.SOFTMAX_CROSS_ENTROPY, TestData.kernel());
+        for (int batchSize : new int[] {7, 30}) {
+            RecordingEstimator rec = new RecordingEstimator(new BackpropEstimator(m, Math.min(batchSize, 30)));
+            Trainer t = new Trainer(m, rec, TrainingConfig.builder().batchSize(batchSize).epochs(2).build(), d);
+            t.train(m.initialise(Init.XAVIER, 1));
+            t.train(m.initialise(Init.XAVIER, 2));
+            int steps = 2 * 2 * ((30 + batchSize - 1) / batchSize);
+            assertEquals(steps, rec.inputs.size());
+            for (int i = 1; i < steps; i++) {
+                assertSame(rec.inputs.get(0), rec.inputs.get(i), "batch " + batchSize + ": the same batch buffer at step " + i);
+                assertSame(rec.gradients.get(0), rec.gradients.get(i), "batch " + batchSize + ": the same gradient at step " + i);
+            }
+        }
     }
 
     @Test
