@@ -1,26 +1,26 @@
 package io.fdbench.bench.stepsize;
 
-import io.fdbench.bench.command.SweepCommand;
+import io.fdbench.bench.chart.Figure;
+import io.fdbench.bench.chart.KeyTable;
 import io.fdbench.bench.family.ComputedFamily;
 import io.fdbench.bench.family.Profile;
 import io.fdbench.bench.family.RunTables;
-import io.fdbench.bench.chart.KeyTable;
-import io.fdbench.bench.chart.Figure;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The {@code stepsize} family: step-size error curves of the finite-difference schemes on scalar
  * test functions and on the 784-50-10 MNIST loss gradient, in float and double. Not timed by JMH:
- * the suite and the {@code sweep} subcommand run the same sweep with the profile's defaults.
+ * the suite runs {@link StepSizeSweepRun} with the profile's {@link StepSizeSettings#defaults
+ * defaults}, and the {@code sweep} subcommand runs the same with settings from its flags.
  */
 public final class StepSizeFamily implements ComputedFamily {
 
     public static final String NAME = "stepsize";
+
+    /** The sweep's second file: fitted order and best h per curve. */
+    public static final String SUMMARY = NAME + "-summary";
 
     @Override
     public String name() {
@@ -39,31 +39,9 @@ public final class StepSizeFamily implements ComputedFamily {
 
     @Override
     public List<Path> run(Context context) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--out", context.folder().toString()));
-        if (context.profile() == Profile.QUICK) {
-            args.add("--quick");
-        }
-        List<Path> before = list(context.folder());
-        int code = new SweepCommand().run(args.toArray(new String[0]), context.out(), context.err());
-        if (code != 0) {
-            throw new IllegalStateException("the step-size sweep failed (exit " + code + ")");
-        }
-        List<Path> written = new ArrayList<>(list(context.folder()));
-        written.removeAll(before);
-        return written;
+        return List.copyOf(StepSizeSweepRun.run(StepSizeSettings.defaults(context.profile()), context.folder(), NAME,
+                context.out(), context.err()).values());
     }
-
-    private static List<Path> list(Path dir) throws java.io.IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.toList();
-        }
-    }
-
-    /** The sweep's second file: fitted order and best h per curve. */
-    public static final String SUMMARY = NAME + "-summary";
 
     @Override
     public List<Figure> figures(RunTables run) {

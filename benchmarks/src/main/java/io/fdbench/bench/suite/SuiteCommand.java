@@ -159,11 +159,19 @@ public final class SuiteCommand extends FlagCommand {
         SuiteRunner runner = new SuiteRunner(cli, profile, outDir, commandLine, new ResultFiles());
         List<SuiteRunner.Outcome> outcomes = new ArrayList<>();
         long start = System.nanoTime();
-        double done = 0;
+        // The JMH families' estimate is rescaled by how the finished ones compared with theirs
+        // (fork start-up and @Setup checks vary by machine); a computed family keeps its own.
+        double jmhEstimated = 0;
+        double jmhElapsed = 0;
         for (int i = 0; i < runnable.size(); i++) {
             BenchmarkFamily f = runnable.get(i);
-            double left = estimate.values().stream().skip(i).mapToDouble(Double::doubleValue).sum();
-            err.println(progressLine(i, runnable.size(), f.name(), (System.nanoTime() - start) / 1e9, done, left));
+            double scale = jmhEstimated > 0 ? jmhElapsed / jmhEstimated : 1;
+            double left = 0;
+            for (BenchmarkFamily g : runnable.subList(i, runnable.size())) {
+                left += estimate.get(g) * (g instanceof JmhFamily ? scale : 1);
+            }
+            err.println(progressLine(i, runnable.size(), f.name(), (System.nanoTime() - start) / 1e9, left));
+            long familyStart = System.nanoTime();
             try {
                 if (f instanceof JmhFamily j) {
                     outcomes.add(runner.run(j, out));
@@ -174,7 +182,10 @@ public final class SuiteCommand extends FlagCommand {
                 err.println(NAME + ": family " + f.name() + " failed: " + e.getMessage());
                 return Exit.FAILURE;
             }
-            done += estimate.get(f);
+            if (f instanceof JmhFamily) {
+                jmhEstimated += estimate.get(f);
+                jmhElapsed += (System.nanoTime() - familyStart) / 1e9;
+            }
         }
         Summary.print(outcomes, out);
         RunTables run = RunTables.load(outDir);
@@ -196,11 +207,7 @@ public final class SuiteCommand extends FlagCommand {
         return Exit.OK;
     }
 
-    private static String progressLine(int index, int count, String name, double elapsed, double doneEstimate,
-                                       double leftEstimate) {
-        // Rescale the estimate by how the finished families compared with theirs.
-        double scale = doneEstimate > 0 ? elapsed / doneEstimate : 1;
-        double left = leftEstimate * scale;
+    private static String progressLine(int index, int count, String name, double elapsed, double left) {
         return String.format(java.util.Locale.ROOT, "suite: family %d/%d %s; %s elapsed, about %s left (until %s)",
                 index + 1, count, name, SuitePlan.duration(elapsed), SuitePlan.duration(left),
                 LocalTime.now().plusSeconds(Math.round(left)).format(DateTimeFormatter.ofPattern("HH:mm")));
