@@ -55,8 +55,8 @@ public final class JmhCsv {
         List<String> h = r.header();
         for (int i = COLUMNS.size(); i < h.size(); i++) {
             if (!h.get(i).startsWith(PARAM_PREFIX)) {
-                throw new IllegalArgumentException("not a plain JMH CSV: column " + (i + 1) + " '" + h.get(i)
-                        + "' is not a parameter column (already post-processed?)");
+                throw new IllegalArgumentException("not a plain JMH CSV: column " + (i + 1) + " '"
+                        + JmhCsvReader.shown(h.get(i)) + "' is not a parameter column (already post-processed?)");
             }
         }
         List<List<String>> rows = new ArrayList<>();

@@ -51,8 +51,10 @@ class ResultReadersFuzzTest {
     static void seeds() throws IOException {
         Path results = Path.of("..", "results");
         assertTrue(Files.isDirectory(results), "committed results folder not found from " + Path.of("").toAbsolutePath());
-        try (Stream<Path> files = Files.list(results)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+        // The committed baseline and its archived predecessors (not the local runs/ of this machine).
+        try (Stream<Path> files = Files.walk(results, 3)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv"))
+                    .filter(p -> !results.relativize(p).startsWith(RunFolders.RUNS)).sorted().toList()) {
                 String text = Files.readString(f, StandardCharsets.UTF_8);
                 // long files are cut to their first lines (whole records) to keep each case fast
                 String[] lines = text.split("(?<=\n)");
@@ -89,11 +91,6 @@ class ResultReadersFuzzTest {
     }
 
     @Test
-    @Disabled("JmhCsv.parse quotes a header cell verbatim, line breaks included: case 2312 (alloc-784-50-10.csv with"
-            + " a line feed inserted in the quoted \"Unit\" header cell) fails with the two-line message \"not a JMH"
-            + " CSV: column 7 is '\\nUnit', expected 'Unit'\"; a cell swallowing lines after a stray quote also"
-            + " gets the false hint \"written in a locale with a decimal comma\" (case 2592). For the helper"
-            + " changing the CSV readers; enable when its messages are one line.")
     void jmhCsvParseMessagesAreOneLine() {
         fuzzText("JmhCsv.parse", JmhCsv::parse, true);
     }
@@ -133,10 +130,6 @@ class ResultReadersFuzzTest {
     }
 
     @Test
-    @Disabled("JmhCsv.read lets java.nio.charset.MalformedInputException (\"Input length = 1\", no file name)"
-            + " escape for a file that is not valid UTF-8, e.g. peers.csv with one byte set to 0xFF. For the"
-            + " helper changing the CSV readers; enable when read() reports"
-            + " it as its own one-line error naming the file.")
     void jmhCsvReadOfFilesWithFlippedBitsLoadsOrRaisesItsOwnException() throws IOException {
         fuzzFiles(true);
     }
