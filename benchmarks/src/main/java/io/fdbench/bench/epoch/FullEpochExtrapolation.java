@@ -1,5 +1,6 @@
 package io.fdbench.bench.epoch;
 
+import io.fdbench.bench.gradient.GradientCostFamily;
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.JmhRow;
 import io.fdbench.bench.results.Num;
@@ -37,8 +38,8 @@ public final class FullEpochExtrapolation {
                 continue;
             }
             OptionalDouble seconds = OptionalDouble.empty();
-            if (gradient.header().contains("ns/param") && !row.cell("ns/param").isEmpty()) {
-                seconds = OptionalDouble.of(Num.parse(row.cell("ns/param")) * 1e-9 * PARAMETERS);
+            if (gradient.header().contains(GradientCostFamily.NS_PER_PARAM) && !row.cell(GradientCostFamily.NS_PER_PARAM).isEmpty()) {
+                seconds = OptionalDouble.of(Num.parse(row.cell(GradientCostFamily.NS_PER_PARAM)) * 1e-9 * PARAMETERS);
             }
             if (seconds.isEmpty()) {
                 continue;

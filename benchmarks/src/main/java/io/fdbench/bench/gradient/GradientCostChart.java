@@ -31,10 +31,10 @@ public final class GradientCostChart {
     }
 
     private static List<Point> points(CsvTable t) {
-        JmhTables.require(t, "ns/param");
+        JmhTables.require(t, GradientCostFamily.NS_PER_PARAM);
         List<Point> points = new ArrayList<>();
         for (JmhRow r : JmhTables.rows(t)) {
-            String ns = r.cell("ns/param");
+            String ns = r.cell(GradientCostFamily.NS_PER_PARAM);
             String method = JmhTables.method(r);
             if (r.secondary() || ns.isEmpty()) { // the worker-scaling rows have no ns/param
                 continue;

@@ -32,12 +32,12 @@ public final class KernelThroughputChart {
     }
 
     private static Data data(CsvTable t) {
-        JmhTables.require(t, "FLOP/op");
+        JmhTables.require(t, KernelColumns.FLOP);
         Set<String> shapes = new LinkedHashSet<>();
         Map<String, Map<String, Measurement>> byImpl = new LinkedHashMap<>();
         Map<String, Measurement> peaks = new LinkedHashMap<>();
         for (JmhRow r : JmhTables.rows(t)) {
-            String flop = r.cell("FLOP/op");
+            String flop = r.cell(KernelColumns.FLOP);
             Measurement seconds = Measurement.secondsPerOp(r);
             if (flop.isEmpty() || seconds == null) {
                 continue;

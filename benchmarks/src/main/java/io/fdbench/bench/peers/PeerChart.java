@@ -1,5 +1,6 @@
 package io.fdbench.bench.peers;
 
+import io.fdbench.bench.gradient.GradientCostFamily;
 import io.fdbench.bench.chart.*;
 
 import io.fdbench.bench.results.CsvTable;
@@ -65,10 +66,10 @@ public final class PeerChart {
                     if (!r.secondary() && r.benchmark().endsWith(".finiteDifference")
                             && JmhTables.is(r, "model", "784-50-10") && JmhTables.is(r, "estimator", "central")
                             && JmhTables.is(r, "evaluation", "full") && "1".equals(threads) // ns/param: one worker only
-                            && !JmhTables.cell(r, gradient.header(), "ns/param").isEmpty()) {
+                            && !JmhTables.cell(r, gradient.header(), GradientCostFamily.NS_PER_PARAM).isEmpty()) {
                         Measurement s = Measurement.secondsPerOp(r);
                         if (s != null) {
-                            double perParam = Double.parseDouble(r.cell("ns/param")) * 1e-9;
+                            double perParam = Double.parseDouble(r.cell(GradientCostFamily.NS_PER_PARAM)) * 1e-9;
                             put(bySeries, ours, FD, s.times(perParam / s.value()));
                         }
                     }

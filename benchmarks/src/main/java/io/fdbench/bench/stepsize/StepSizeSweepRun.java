@@ -81,6 +81,8 @@ public final class StepSizeSweepRun {
                 + (s.mlp() ? Scheme.values().length * Evaluation.values().length * Precision.values().length : 0);
         // The output folder is checked before any work: ~120 bytes per row, plus summary and env.
         ResultFiles.checkWritable(dir, 65_536 + 120L * curves * s.points());
+        out.println("step-size sweep: " + s.targets() + ", " + s.points() + " steps per curve, kernel "
+                + model.kernel().name());
 
         List<SweepRow> rows = new ArrayList<>();
         List<CurveSummary> summaries = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.fdbench.bench.suite;
 
+import io.fdbench.bench.cli.ResultOutput;
 import io.fdbench.bench.family.ForkFlags;
 import io.fdbench.bench.family.ForkInfo;
 import io.fdbench.bench.family.JmhFamily;
@@ -84,11 +85,14 @@ public final class SuiteRunner {
             Collection<RunResult> results = new Runner(opts).run();
             CsvTable jmh = JmhCsv.read(tmp.path());
             CsvTable table = ForkAgreement.apply(DerivedColumns.apply(jmh, family.derived()), results);
-            Map<String, Path> written = files.write(outDir, family.name(), List.of(".csv", "-env.csv"), paths -> {
-                Map<String, String> env = Environment.collect(family.name(), profile.label(),
-                        paths.get(".csv").getFileName().toString(), commandLine, forkInfo.properties(), results);
-                return Map.of(".csv", JmhCsv.format(table), "-env.csv", Environment.format(env));
-            });
+            // A write that fails after the measurements (disk full) prints them to stderr, so the run is not lost.
+            Map<String, Path> written = ResultOutput.writeOrPrint(files, outDir, family.name(),
+                    List.of(".csv", "-env.csv"), paths -> {
+                        Map<String, String> env = Environment.collect(family.name(), profile.label(),
+                                paths.get(".csv").getFileName().toString(), commandLine, forkInfo.properties(),
+                                results);
+                        return Map.of(".csv", JmhCsv.format(table), "-env.csv", Environment.format(env));
+                    }, SuiteCommand.NAME, log);
             return new Outcome(family, written.get(".csv"), written.get("-env.csv"), table, forkInfo);
         }
     }

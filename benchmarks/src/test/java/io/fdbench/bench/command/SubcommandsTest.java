@@ -39,6 +39,7 @@ class SubcommandsTest {
     void sweepWritesRowsAndSummaryAndNeverOverwrites(@TempDir Path dir) throws Exception {
         Result r = run(new SweepCommand(), "--targets", "scalar", "--points", "15", "--out", dir.toString());
         assertEquals(Exit.OK, r.code(), r.err());
+        assertTrue(r.out().contains("kernel " + io.fdbench.engine.kernel.Kernels.best().name()), "says which kernel");
         List<String> rows = Files.readAllLines(dir.resolve("stepsize.csv"));
         List<String> summary = Files.readAllLines(dir.resolve("stepsize-summary.csv"));
         assertEquals("target,precision,estimator,evaluation,h,abs_error,rel_error", rows.get(0));
