@@ -1,7 +1,7 @@
 package io.fdbench.bench.kernel;
 
 import io.fdbench.bench.family.ForkFlags;
-import io.fdbench.engine.kernel.Kernel;
+import io.fdbench.engine.kernel.FmaPeak;
 import io.fdbench.engine.kernel.Kernels;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What it measures: the FMA throughput one core sustains on a kernel's vectors with no memory
- * traffic ({@link Kernel#fmaChains}: independent FMA chains, enough to hide the latency).
+ * traffic ({@link FmaPeak#fmaChains}: independent FMA chains, enough to hide the latency).
  *
  * <p>Why: the GEMMs of {@link KernelBenchmark} are quoted as a fraction of this ceiling measured
  * in the same run on the same machine, not of a datasheet figure. The {@code fmaPeak:mflop} row's
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = KernelFamily.MEASUREMENT_ITERATIONS, time = KernelFamily.ITERATION_SECONDS)
 public class FmaPeakBenchmark {
 
-    /** Rounds of {@link Kernel#fmaChains} per invocation: long enough that call overhead vanishes. */
+    /** Rounds of {@link FmaPeak#fmaChains} per invocation: long enough that call overhead vanishes. */
     static final int ROUNDS = 100_000;
 
     /** The kernel whose ceiling is measured. */
@@ -46,17 +46,17 @@ public class FmaPeakBenchmark {
         @Param({"simd", "scalar"})
         public String peakImpl;
 
-        Kernel kernel;
+        FmaPeak kernel;
         double mflopPerCall;
 
         @Setup(Level.Trial)
         public void setUp() {
-            kernel = switch (peakImpl) {
+            kernel = Kernels.fmaPeak(switch (peakImpl) {
                 case "simd" -> Kernels.simd();
                 case "scalar" -> Kernels.scalar();
                 default -> throw new IllegalArgumentException("peakImpl=" + peakImpl + ": expected simd or scalar");
-            };
-            mflopPerCall = 2e-6 * Kernel.FMA_CHAINS * kernel.lanes() * ROUNDS;
+            });
+            mflopPerCall = 2e-6 * FmaPeak.CHAINS * kernel.lanes() * ROUNDS;
         }
     }
 

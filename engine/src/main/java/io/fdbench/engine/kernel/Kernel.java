@@ -22,8 +22,6 @@ import io.fdbench.engine.tuning.Tuning;
  */
 public final class Kernel {
 
-    /** Independent accumulators in {@link #fmaChains}: more than FMA latency × FMA ports. */
-    public static final int FMA_CHAINS = 12;
 
     private final KernelBackend backend;
 
@@ -54,23 +52,6 @@ public final class Kernel {
         return name();
     }
 
-    /** Floats per vector operation: the vector lanes (16 at 512 bits, 8 at 256), 1 for scalar code. */
-    public int lanes() {
-        return backend.lanes();
-    }
-
-    /**
-     * The roofline's ceiling: {@code rounds} rounds of {@value #FMA_CHAINS} independent FMA chains
-     * on this kernel's vectors, with no memory traffic, so 2·{@link #lanes}·{@value #FMA_CHAINS}
-     * floating-point operations per round. Returns a value that depends on every chain, so the JIT
-     * cannot drop the work.
-     */
-    public float fmaChains(int rounds) {
-        if (rounds < 0) {
-            throw new IllegalArgumentException("fmaChains: rounds = " + rounds + " is negative");
-        }
-        return backend.fmaChains(rounds);
-    }
 
     /** C[m×n] (+)= A[m×k] · B[k×n]. */
     public void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,

@@ -17,11 +17,8 @@ public interface KernelBackend {
     /** See {@link Kernel#name}. */
     String name();
 
-    /** See {@link Kernel#lanes}. */
+    /** Floats per vector operation (1 for scalar code): the sparse first layer's threshold depends on it. */
     int lanes();
-
-    /** See {@link Kernel#fmaChains}. */
-    float fmaChains(int rounds);
 
     /** See {@link Kernel#gemm}. */
     void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate);

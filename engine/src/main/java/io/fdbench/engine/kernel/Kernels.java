@@ -37,6 +37,19 @@ public final class Kernels {
         static final Kernel BEST = choose(System.getProperty(PROPERTY, "auto"));
     }
 
+    /**
+     * The FMA peak of {@code kernel}'s implementation (the SIMD or scalar kernel, not a wrapper
+     * such as {@link ParallelKernel}), for the kernel family's roofline.
+     *
+     * @throws IllegalArgumentException naming the kernel when it has none
+     */
+    public static FmaPeak fmaPeak(Kernel kernel) {
+        if (kernel.backend() instanceof FmaPeak peak) {
+            return peak;
+        }
+        throw new IllegalArgumentException("kernel " + kernel.name() + " measures no FMA peak (use simd or scalar)");
+    }
+
     /** The kernel this JVM uses, chosen once from {@value #PROPERTY} and the module's presence. */
     public static Kernel best() {
         return Holder.BEST;

@@ -68,11 +68,6 @@ public final class ParallelKernel implements KernelBackend, AutoCloseable {
     }
 
     @Override
-    public float fmaChains(int rounds) {
-        return base.fmaChains(rounds);
-    }
-
-    @Override
     public void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                      boolean accumulate) {
         gemmSkipZeroColumns(m, n, k, a, aOff, b, bOff, c, cOff, accumulate, null);

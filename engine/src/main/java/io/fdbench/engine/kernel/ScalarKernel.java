@@ -7,7 +7,7 @@ package io.fdbench.engine.kernel;
  * {@code jdk.incubator.vector} is absent and the readable statement of what every kernel
  * computes; the SIMD kernel's tails call the same classes. Use it through {@link Kernels#scalar}.
  */
-public final class ScalarKernel implements KernelBackend {
+public final class ScalarKernel implements KernelBackend, FmaPeak {
 
     @Override
     public String name() {

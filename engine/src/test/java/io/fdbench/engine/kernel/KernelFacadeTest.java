@@ -45,8 +45,7 @@ class KernelFacadeTest {
     /** One valid call of every facade method. */
     private void callEveryOperation() {
         kernel.name();
-        kernel.lanes();
-        kernel.fmaChains(3);
+        kernel.sparseInputThreshold();
         kernel.gemm(2, 3, 4, a, 1, b, 2, c, 3, false);
         kernel.gemmABt(2, 3, 4, a, 1, b, 2, c, 3, true);
         kernel.gemmAtB(2, 3, 4, a, 1, b, 2, c, 3, false);
@@ -106,8 +105,7 @@ class KernelFacadeTest {
                 () -> kernel.rowLogSumExp(4, 7, a, 0, c, 0),
                 () -> kernel.rowSoftmax(4, 6, a, 0, b, 21, c, 0),
                 () -> kernel.softmaxLossShift(5, a, 0, b, 0, b, 0, 10, -1, c, 0),
-                () -> kernel.pixelsToFloats(24, new byte[24], 1, c, 0),
-                () -> kernel.fmaChains(-5));
+                () -> kernel.pixelsToFloats(24, new byte[24], 1, c, 0));
         for (Runnable call : bad) {
             assertThrows(RuntimeException.class, call::run);
         }

@@ -1,6 +1,7 @@
 package io.fdbench.engine.kernel.simd;
 
 import io.fdbench.engine.kernel.Activation;
+import io.fdbench.engine.kernel.FmaPeak;
 import io.fdbench.engine.kernel.KernelBackend;
 import io.fdbench.engine.kernel.Kernels;
 import io.fdbench.engine.kernel.SparseRows;
@@ -25,7 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
  * JVM started without {@code --add-modules jdk.incubator.vector} cannot link it. The hot loops
  * allocate nothing once C2 has compiled them; the classes keep no state beyond per-thread scratch.
  */
-public final class VectorKernel implements KernelBackend {
+public final class VectorKernel implements KernelBackend, FmaPeak {
 
     private static final VectorSpecies<Float> S = VectorWidth.S;
     private static final int L = VectorWidth.L;
