@@ -7,10 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,24 +25,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CommandContractTest {
 
-    private record Result(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     private Path locked;
 
-    private static Result run(Subcommand c, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = c.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun run(Subcommand c, String... args) {
+        return CommandRun.of(c, args);
     }
 
     /** One line on stderr, "<command>: error: ...", naming {@code part}, with no class name, and the code. */
-    private static void assertError(Result r, int code, String command, String part) {
+    private static void assertError(CommandRun r, int code, String command, String part) {
         assertEquals(code, r.code(), r.all());
         List<String> lines = r.err().strip().lines().toList();
         String last = lines.get(lines.size() - 1);
@@ -87,7 +74,7 @@ class CommandContractTest {
         assertError(run(new TrainCommand(), "--data", data.toString(), "--out", dir.toString()), Exit.USAGE,
                 "train", "train-images-idx3-ubyte");
 
-        Result fail = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "20", "--vs-estimator", "forward",
+        CommandRun fail = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "20", "--vs-estimator", "forward",
                 "--vs-precision", "float", "--tolerance", "1e-9");
         assertEquals(Exit.FAILURE, fail.code(), fail.all());
         assertTrue(fail.out().contains("FAIL"), fail.out());
@@ -99,7 +86,7 @@ class CommandContractTest {
 
     @Test
     void theGradientCheckMessageOfAVanishedStepHasNoClassName() {
-        Result r = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "5", "--estimator", "central",
+        CommandRun r = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "5", "--estimator", "central",
                 "--h", "1e-30");
         assertError(r, Exit.USAGE, "gradcheck", "1.0E-30");
     }
@@ -107,12 +94,12 @@ class CommandContractTest {
     @Test
     void anUnwritableOutputFolderIsFoundBeforeAnyWork(@TempDir Path dir) throws IOException {
         Path unwritable = unwritableFolder(dir);
-        Result sweep = run(new SweepCommand(), "--targets", "scalar,mlp", "--out", unwritable.toString());
+        CommandRun sweep = run(new SweepCommand(), "--targets", "scalar,mlp", "--out", unwritable.toString());
         assertError(sweep, Exit.ENVIRONMENT, "sweep", unwritable.toString());
         assertFalse(sweep.out().contains("MLP curves"), "no curve computed: " + sweep.out());
         assertEquals("", sweep.out(), "no summary printed");
 
-        Result train = run(new TrainCommand(), "--out", unwritable.toString());
+        CommandRun train = run(new TrainCommand(), "--out", unwritable.toString());
         assertError(train, Exit.ENVIRONMENT, "train", unwritable.toString());
         assertEquals("", train.out(), "no training started");
     }
@@ -138,7 +125,7 @@ class CommandContractTest {
 
     @Test
     void flagsOfAnEstimatorNotInUseAreStillChecked(@TempDir Path dir) {
-        Result partial = run(new TrainCommand(), "--evaluation", "partial", "--out", dir.toString());
+        CommandRun partial = run(new TrainCommand(), "--evaluation", "partial", "--out", dir.toString());
         assertError(partial, Exit.USAGE, "train", "--evaluation");
         assertTrue(partial.err().contains("'partial'"), partial.err());
         assertError(run(new TrainCommand(), "--evaluation", "full", "--out", dir.toString()), Exit.USAGE, "train",
@@ -151,7 +138,7 @@ class CommandContractTest {
 
     @Test
     void aBadModelNamesTheBadPart() {
-        Result x = run(new GradcheckCommand(), "--model", "784-x-10");
+        CommandRun x = run(new GradcheckCommand(), "--model", "784-x-10");
         assertError(x, Exit.USAGE, "gradcheck", "--model");
         assertTrue(x.err().contains("'x'"), x.err());
         assertError(run(new GradcheckCommand(), "--model", "784-50-"), Exit.USAGE, "gradcheck", "layer size 3");
@@ -165,9 +152,9 @@ class CommandContractTest {
     void samplesEstimatesThatManyParametersOrSaysWhyNot(@TempDir Path dir) {
         assertError(run(new GradcheckCommand(), "--model", "8-6-3", "--samples", "100"), Exit.USAGE, "gradcheck",
                 "75 parameters");
-        Result exact = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "20", "--samples", "40");
+        CommandRun exact = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "20", "--samples", "40");
         assertEquals(Exit.OK, exact.code(), exact.all());
-        Result rounded = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "20", "--samples", "10");
+        CommandRun rounded = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "20", "--samples", "10");
         assertEquals(Exit.OK, rounded.code(), rounded.all());
         int compared = Integer.parseInt(rounded.out().replaceAll("(?s).*over (\\d+) parameters.*", "$1"));
         assertTrue(compared > 10, rounded.out());
@@ -186,7 +173,7 @@ class CommandContractTest {
 
     @Test
     void aDivergedTrainingRunExitsOneAndPrintsNoAccuracy(@TempDir Path dir) throws IOException {
-        Result r = run(new TrainCommand(), "--model", "784-32-32-10", "--activation", "relu", "--init", "he",
+        CommandRun r = run(new TrainCommand(), "--model", "784-32-32-10", "--activation", "relu", "--init", "he",
                 "--lr", "1e6", "--iterations", "10", "--out", dir.toString());
         assertError(r, Exit.FAILURE, "train", "diverged");
         assertTrue(r.out().contains("stopped: DIVERGED"), r.out());
@@ -200,7 +187,7 @@ class CommandContractTest {
 
     @Test
     void quickTrainingLearnsAndRecordsItsSettings(@TempDir Path dir) throws IOException {
-        Result r = run(new TrainCommand(), "--quick", "--out", dir.toString());
+        CommandRun r = run(new TrainCommand(), "--quick", "--out", dir.toString());
         assertEquals(Exit.OK, r.code(), r.all());
         List<String> csv = Files.readAllLines(dir.resolve("train.csv"));
         String[] last = csv.get(csv.size() - 1).split(",");
@@ -227,11 +214,11 @@ class CommandContractTest {
      */
     @Test
     void aModelTheHeapCannotHoldIsRefusedBeforeAnythingIsAllocated(@TempDir Path dir) throws IOException {
-        Result check = run(new GradcheckCommand(), "--model", "30000-30000-10");
+        CommandRun check = run(new GradcheckCommand(), "--model", "30000-30000-10");
         assertHeapRefusal(check, "gradcheck", "30000-30000-10");
         assertEquals("", check.out(), "no check started");
 
-        Result train = run(new TrainCommand(), "--model", "784-1000000-10", "--out", dir.toString());
+        CommandRun train = run(new TrainCommand(), "--model", "784-1000000-10", "--out", dir.toString());
         assertHeapRefusal(train, "train", "784-1000000-10");
         assertEquals("", train.out(), "no training started");
         try (var files = Files.list(dir)) {
@@ -239,7 +226,7 @@ class CommandContractTest {
         }
     }
 
-    private static void assertHeapRefusal(Result r, String command, String sizes) {
+    private static void assertHeapRefusal(CommandRun r, String command, String sizes) {
         assertError(r, Exit.ENVIRONMENT, command, command + " --model " + sizes + ": needs about ");
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().strip().matches(".* GiB of heap, .*; run java with -Xmx[0-9]+[mg]"), r.err());

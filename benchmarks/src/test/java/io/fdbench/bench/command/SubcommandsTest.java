@@ -5,9 +5,6 @@ import io.fdbench.bench.cli.Exit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,18 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The sweep, gradcheck and train subcommands end to end on small settings, and their bad-input errors. */
 class SubcommandsTest {
 
-    private record Result(int code, String out, String err) {
+    private static CommandRun run(Subcommand c, String... args) {
+        return CommandRun.of(c, args);
     }
 
-    private static Result run(Subcommand c, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = c.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertUsageError(Result r, String flag) {
+    private static void assertUsageError(CommandRun r, String flag) {
         assertEquals(Exit.USAGE, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(flag), "names " + flag + ": " + r.err());
@@ -37,7 +27,7 @@ class SubcommandsTest {
 
     @Test
     void sweepWritesRowsAndSummaryAndNeverOverwrites(@TempDir Path dir) throws Exception {
-        Result r = run(new SweepCommand(), "--targets", "scalar", "--points", "15", "--out", dir.toString());
+        CommandRun r = run(new SweepCommand(), "--targets", "scalar", "--points", "15", "--out", dir.toString());
         assertEquals(Exit.OK, r.code(), r.err());
         assertTrue(r.out().contains("kernel " + io.fdbench.engine.kernel.Kernels.best().name()), "says which kernel");
         List<String> rows = Files.readAllLines(dir.resolve("stepsize.csv"));
@@ -55,7 +45,7 @@ class SubcommandsTest {
         assertTrue(env.contains("\"profile\",\"full\""), env);
         assertTrue(env.contains("\"host\","), env);
 
-        Result again = run(new SweepCommand(), "--targets", "scalar", "--points", "15", "--out", dir.toString());
+        CommandRun again = run(new SweepCommand(), "--targets", "scalar", "--points", "15", "--out", dir.toString());
         assertEquals(Exit.OK, again.code());
         assertEquals(rows, Files.readAllLines(dir.resolve("stepsize.csv")), "the first file is kept");
         try (var files = Files.list(dir)) {
@@ -65,7 +55,7 @@ class SubcommandsTest {
 
     @Test
     void sweepOfTheMlpCoversEverySchemeEvaluationAndPrecision(@TempDir Path dir) throws Exception {
-        Result r = run(new SweepCommand(), "--targets", "mlp", "--points", "4", "--samples", "12",
+        CommandRun r = run(new SweepCommand(), "--targets", "mlp", "--points", "4", "--samples", "12",
                 "--out", dir.toString());
         assertEquals(Exit.OK, r.code(), r.err());
         List<String> summary = Files.readAllLines(dir.resolve("stepsize-summary.csv"));
@@ -83,10 +73,10 @@ class SubcommandsTest {
 
     @Test
     void sweepRefusesAStepThatVanishesNamingTheFlagAndWritesNothing(@TempDir Path dir) throws Exception {
-        Result scalar = run(new SweepCommand(), "--targets", "scalar", "--min-h-float", "1e-300", "--out", dir.toString());
+        CommandRun scalar = run(new SweepCommand(), "--targets", "scalar", "--min-h-float", "1e-300", "--out", dir.toString());
         assertUsageError(scalar, "--min-h-float");
         assertTrue(scalar.err().contains("1.0E-300") && scalar.err().contains("vanishes in float"), scalar.err());
-        Result mlp = run(new SweepCommand(), "--targets", "mlp", "--points", "3", "--samples", "4",
+        CommandRun mlp = run(new SweepCommand(), "--targets", "mlp", "--points", "3", "--samples", "4",
                 "--min-h-double", "1e-300", "--out", dir.toString());
         assertUsageError(mlp, "--min-h-double");
         try (var files = Files.list(dir)) {
@@ -96,13 +86,13 @@ class SubcommandsTest {
 
     @Test
     void gradcheckPassesForBackpropAndFailsExitOneWhenTheToleranceIsImpossible() {
-        Result ok = run(new GradcheckCommand(), "--model", "8-6-3", "--activation", "tanh", "--init", "xavier",
+        CommandRun ok = run(new GradcheckCommand(), "--model", "8-6-3", "--activation", "tanh", "--init", "xavier",
                 "--batch", "20");
         assertEquals(Exit.OK, ok.code(), ok.out() + ok.err());
         assertTrue(ok.out().contains("PASS"), ok.out());
         assertTrue(ok.out().contains("W1") && ok.out().contains("b2"), "per-block rows: " + ok.out());
 
-        Result fail = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "20", "--vs-estimator", "forward",
+        CommandRun fail = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "20", "--vs-estimator", "forward",
                 "--vs-precision", "float", "--tolerance", "1e-9");
         assertEquals(Exit.FAILURE, fail.code(), fail.out());
         assertTrue(fail.out().contains("FAIL"), fail.out());
@@ -122,7 +112,7 @@ class SubcommandsTest {
 
     @Test
     void gradcheckSplitsEitherEstimatorOverItsWorkers() {
-        Result r = run(new GradcheckCommand(), "--model", "8-6-3", "--activation", "tanh", "--init", "xavier",
+        CommandRun r = run(new GradcheckCommand(), "--model", "8-6-3", "--activation", "tanh", "--init", "xavier",
                 "--batch", "20", "--batch-workers", "2", "--parameter-workers", "3");
         assertEquals(Exit.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("PASS"), r.out());
@@ -130,7 +120,7 @@ class SubcommandsTest {
 
     @Test
     void trainRunsAndWritesPerEpochStatistics(@TempDir Path dir) throws Exception {
-        Result r = run(new TrainCommand(), "--model", "784-16-10", "--iterations", "30", "--batch", "50",
+        CommandRun r = run(new TrainCommand(), "--model", "784-16-10", "--iterations", "30", "--batch", "50",
                 "--out", dir.toString());
         assertEquals(Exit.OK, r.code(), r.err());
         List<String> lines = Files.readAllLines(dir.resolve("train.csv"));
@@ -138,7 +128,7 @@ class SubcommandsTest {
         assertEquals(2, lines.size(), "one epoch row");
         assertTrue(r.out().contains("stopped: ITERATIONS"), r.out());
 
-        Result split = run(new TrainCommand(), "--model", "784-16-10", "--iterations", "5", "--batch", "50",
+        CommandRun split = run(new TrainCommand(), "--model", "784-16-10", "--iterations", "5", "--batch", "50",
                 "--batch-workers", "2", "--gemm-workers", "2", "--out", dir.resolve("split").toString());
         assertEquals(Exit.OK, split.code(), split.err());
         assertTrue(split.out().contains("-x2"), "the kernel splits products: " + split.out());

@@ -13,16 +13,7 @@ public final class ScalarSoftmax {
     /** lse[i] = max + log Σⱼ exp(z[i,j] − max) for each row of Z[m×n]. */
     public static void logSumExpRows(int m, int n, float[] z, int zOff, float[] lse, int lseOff) {
         for (int i = 0; i < m; i++) {
-            int zi = zOff + i * n;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, z[zi + j]);
-            }
-            float sum = 0f;
-            for (int j = 0; j < n; j++) {
-                sum += (float) Math.exp(z[zi + j] - max);
-            }
-            lse[lseOff + i] = max + (float) Math.log(sum);
+            lse[lseOff + i] = logSumExp(z, zOff + i * n, n);
         }
     }
 
@@ -36,5 +27,18 @@ public final class ScalarSoftmax {
                 p[pi + j] = (float) Math.exp(z[zi + j] - l);
             }
         }
+    }
+
+    /** max + log Σⱼ exp(z[off + j] − max) over one row of {@code n} values, in float. */
+    public static float logSumExp(float[] z, int off, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, z[off + j]);
+        }
+        float sum = 0f;
+        for (int j = 0; j < n; j++) {
+            sum += (float) Math.exp(z[off + j] - max);
+        }
+        return max + (float) Math.log(sum);
     }
 }

@@ -2,6 +2,7 @@ package io.fdbench.engine.nn;
 
 import io.fdbench.engine.kernel.Activation;
 import io.fdbench.engine.kernel.Kernel;
+import io.fdbench.engine.kernel.ScalarSoftmax;
 
 /**
  * The output layer and its loss, averaged over the batch: the one place that knows each loss's
@@ -43,16 +44,7 @@ public enum Loss {
 
         @Override
         public float sampleLoss(float[] z, int zOff, int out, int[] labels, float[] targets, int row) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int k = 0; k < out; k++) {
-                max = Math.max(max, z[zOff + k]);
-            }
-            float sum = 0f;
-            for (int k = 0; k < out; k++) {
-                sum += (float) Math.exp(z[zOff + k] - max);
-            }
-            float lse = max + (float) Math.log(sum);
-            return lse - z[zOff + labels[row]];
+            return ScalarSoftmax.logSumExp(z, zOff, out) - z[zOff + labels[row]];
         }
 
         @Override
