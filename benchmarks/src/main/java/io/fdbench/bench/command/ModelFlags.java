@@ -2,13 +2,13 @@ package io.fdbench.bench.command;
 
 import io.fdbench.bench.cli.Flags;
 import io.fdbench.bench.cli.UsageException;
-import io.fdbench.engine.grad.BackpropEstimator;
+import io.fdbench.engine.grad.EstimatorKind;
+import io.fdbench.engine.grad.EstimatorOption;
+import io.fdbench.engine.grad.EstimatorOptions;
+import io.fdbench.engine.grad.Estimators;
 import io.fdbench.engine.grad.Evaluation;
-import io.fdbench.engine.grad.FiniteDifference;
-import io.fdbench.engine.grad.FiniteDifferenceConfig;
 import io.fdbench.engine.grad.GradientEstimator;
 import io.fdbench.engine.grad.Precision;
-import io.fdbench.engine.grad.Scheme;
 import io.fdbench.engine.grad.StepRule;
 import io.fdbench.engine.kernel.Activation;
 import io.fdbench.engine.kernel.Kernel;
@@ -35,13 +35,17 @@ final class ModelFlags {
     }
 
     static Flags declareEstimator(Flags f, String prefix, String what, String defaultPrecision) {
-        return f.value(prefix + "estimator", "NAME", what + ": backprop, forward, backward or central")
+        return f.value(prefix + "estimator", "NAME", what + ": " + Estimators.names())
                 .value(prefix + "evaluation", "NAME", "full or incremental (finite differences; default incremental)")
                 .value(prefix + "precision", "NAME", "float or double (finite differences; default "
                         + defaultPrecision + ")")
                 .value(prefix + "h", "STEP", "finite-difference step, > 0 (default 1e-2 in float, 1e-5 central"
                         + " and 1e-7 one-sided in double)")
-                .flag(prefix + "relative", "use the relative step h·max(1, |θᵢ|)");
+                .flag(prefix + "relative", "use the relative step h·max(1, |θᵢ|)")
+                .value(prefix + "directions", "Q", "random directions averaged per gradient (stochastic"
+                        + " estimators; default 1)")
+                .value(prefix + "direction-seed", "N", "seed of the random directions (default "
+                        + EstimatorOptions.DEFAULT_DIRECTION_SEED + ")");
     }
 
     /**
@@ -64,17 +68,13 @@ final class ModelFlags {
     }
 
     /**
-     * The estimator named by {@code --<prefix>estimator} (default {@code fallback}): backprop with
-     * {@code batchWorkers}, or finite differences with {@code parameterWorkers}.
+     * The estimator named by {@code --<prefix>estimator} (default {@code fallback}) with the
+     * options of the flags ({@link #options}).
      */
     static GradientEstimator estimator(Flags.Parsed p, String prefix, String fallback, String defaultPrecision,
                                        Mlp model, int batch, int parameterWorkers, int batchWorkers) {
-        String name = estimator(p, prefix, fallback);
-        if (name.equals("backprop")) {
-            return new BackpropEstimator(model, batch, batchWorkers);
-        }
-        return new FiniteDifference(model, batch,
-                fdConfig(p, prefix, name, "incremental", defaultPrecision, parameterWorkers));
+        EstimatorKind kind = kind(p, prefix, fallback);
+        return kind.create(model, batch, options(p, prefix, kind, defaultPrecision, parameterWorkers, batchWorkers));
     }
 
     /**
@@ -83,13 +83,9 @@ final class ModelFlags {
      */
     static long estimatorFootprint(Flags.Parsed p, String prefix, String fallback, String defaultPrecision,
                                    int[] sizes, int batch, int parameterWorkers, int batchWorkers) {
-        String name = estimator(p, prefix, fallback);
-        if (name.equals("backprop")) {
-            return Footprint.backprop(sizes, batch, batchWorkers);
-        }
-        FiniteDifferenceConfig c = fdConfig(p, prefix, name, "incremental", defaultPrecision, parameterWorkers);
-        return Footprint.finiteDifference(sizes, batch, parameterWorkers, c.precision() == Precision.DOUBLE,
-                c.evaluation() == Evaluation.INCREMENTAL);
+        EstimatorKind kind = kind(p, prefix, fallback);
+        return kind.footprint().bytes(sizes, batch,
+                kind.resolve(options(p, prefix, kind, defaultPrecision, parameterWorkers, batchWorkers)));
     }
 
     /**
@@ -175,39 +171,62 @@ final class ModelFlags {
     }
 
     /**
-     * "backprop" or a finite-difference scheme. With backprop, the finite-difference flags of the
-     * same prefix are still checked, and refused when given: they would have no effect.
+     * The estimator kind of {@code --<prefix>estimator} (default {@code fallback}). Every
+     * estimator flag of the prefix is checked, and refused when given to a kind that does not read
+     * it: it would have no effect.
      */
-    static String estimator(Flags.Parsed p, String prefix, String fallback) {
-        String v = p.string(prefix + "estimator", fallback).trim().toLowerCase(java.util.Locale.ROOT);
-        if (!v.equals("backprop") && !v.equals("forward") && !v.equals("backward") && !v.equals("central")) {
-            throw new UsageException("--" + prefix + "estimator", "unknown estimator '" + v
-                    + "' (expected backprop, forward, backward or central)");
-        }
-        if (v.equals("backprop")) {
-            parse("--" + prefix + "evaluation", () -> Evaluation.parse(p.string(prefix + "evaluation", "full")));
-            parse("--" + prefix + "precision", () -> Precision.parse(p.string(prefix + "precision", "float")));
-            p.decimal(prefix + "h", 1, Double.MIN_VALUE, 1.0);
-            for (String unused : java.util.List.of("evaluation", "precision", "h", "relative")) {
-                if (p.has(prefix + unused)) {
-                    throw new UsageException("--" + prefix + unused, "applies to finite differences only, and --"
-                            + prefix + "estimator is backprop");
+    static EstimatorKind kind(Flags.Parsed p, String prefix, String fallback) {
+        EstimatorKind kind = parse("--" + prefix + "estimator", () -> Estimators.kind(p.string(prefix + "estimator",
+                fallback)));
+        rawOptions(p, prefix, "float");
+        for (EstimatorOption option : EstimatorOption.values()) {
+            String flag = prefix + option.flag();
+            if (option == EstimatorOption.PARAMETER_WORKERS || option == EstimatorOption.BATCH_WORKERS) {
+                continue; // declared once for both estimators of a command (declareWorkers)
+            }
+            if (option == EstimatorOption.STEP) {
+                for (String f : new String[] {prefix + "h", prefix + "relative"}) {
+                    if (p.has(f) && !kind.reads(option)) {
+                        throw refused(f, kind, option);
+                    }
                 }
+            } else if (p.has(flag) && !kind.reads(option)) {
+                throw refused(flag, kind, option);
             }
         }
-        return v;
+        return kind;
     }
 
-    static FiniteDifferenceConfig fdConfig(Flags.Parsed p, String prefix, String scheme, String defaultEvaluation,
-                                           String defaultPrecision, int parameterWorkers) {
-        Scheme s = parse("--" + prefix + "estimator", () -> Scheme.parse(scheme));
+    private static UsageException refused(String flag, EstimatorKind kind, EstimatorOption option) {
+        return new UsageException("--" + flag, "has no effect on the estimator " + kind.name() + "; it applies to "
+                + String.join(", ", Estimators.reading(option)));
+    }
+
+    /** The options of the flags of the prefix (the worker counts are shared by both prefixes). */
+    static EstimatorOptions options(Flags.Parsed p, String prefix, EstimatorKind kind, String defaultPrecision,
+                                    int parameterWorkers, int batchWorkers) {
+        EstimatorOptions o = rawOptions(p, prefix, kind.reads(EstimatorOption.PRECISION) ? defaultPrecision : "float")
+                .withParameterWorkers(parameterWorkers).withBatchWorkers(batchWorkers);
+        if (o.step() == null && p.has(prefix + "relative")) {
+            // --relative alone: the kind's default step, made relative
+            o = o.withStep(StepRule.relative(kind.resolve(o).step().h()));
+        }
+        return o;
+    }
+
+    /** Every option flag of the prefix parsed and range-checked, whatever the estimator. */
+    private static EstimatorOptions rawOptions(Flags.Parsed p, String prefix, String defaultPrecision) {
         Evaluation e = parse("--" + prefix + "evaluation",
-                () -> Evaluation.parse(p.string(prefix + "evaluation", defaultEvaluation)));
+                () -> Evaluation.parse(p.string(prefix + "evaluation", "incremental")));
         Precision pr = parse("--" + prefix + "precision",
                 () -> Precision.parse(p.string(prefix + "precision", defaultPrecision)));
-        double h = p.decimal(prefix + "h", FiniteDifferenceConfig.defaultStep(s, pr), Double.MIN_VALUE, 1.0);
-        StepRule step = p.has(prefix + "relative") ? StepRule.relative(h) : StepRule.absolute(h);
-        return new FiniteDifferenceConfig(s, e, pr, step, parameterWorkers);
+        double h = p.decimal(prefix + "h", 1, Double.MIN_VALUE, 1.0);
+        StepRule step = !p.has(prefix + "h") ? null
+                : p.has(prefix + "relative") ? StepRule.relative(h) : StepRule.absolute(h);
+        int q = p.integer(prefix + "directions", 1, 1, 1 << 20);
+        long seed = p.longInteger(prefix + "direction-seed", EstimatorOptions.DEFAULT_DIRECTION_SEED,
+                Long.MIN_VALUE, Long.MAX_VALUE);
+        return new EstimatorOptions(e, pr, step, 1, 1, q, seed);
     }
 
     static <T> T parse(String flag, java.util.function.Supplier<T> parser) {

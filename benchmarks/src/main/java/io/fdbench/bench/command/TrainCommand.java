@@ -11,7 +11,8 @@ import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.results.ResultFiles;
 import io.fdbench.engine.data.Batch;
 import io.fdbench.engine.data.MnistData;
-import io.fdbench.engine.grad.FiniteDifferenceConfig;
+import io.fdbench.engine.grad.EstimatorKind;
+import io.fdbench.engine.grad.EstimatorOptions;
 import io.fdbench.engine.grad.GradientEstimator;
 import io.fdbench.engine.kernel.Kernel;
 import io.fdbench.engine.kernel.Kernels;
@@ -86,9 +87,8 @@ public final class TrainCommand extends FlagCommand {
     private int train(Flags.Parsed p, Path dir, Mlp model, int gemmWorkers, int parameterWorkers, int batchWorkers,
                       PrintStream out, PrintStream err) throws IOException {
         boolean quick = p.has("quick");
-        String kind = ModelFlags.estimator(p, "", "backprop");
-        FiniteDifferenceConfig fd = kind.equals("backprop") ? null
-                : ModelFlags.fdConfig(p, "", kind, "incremental", "float", parameterWorkers);
+        EstimatorKind kind = ModelFlags.kind(p, "", "backprop");
+        EstimatorOptions options = ModelFlags.options(p, "", kind, "float", parameterWorkers, batchWorkers);
         int batchFlag = p.integer("batch", quick ? QUICK_BATCH : 100, 1, Integer.MAX_VALUE);
         double lr = p.decimal("lr", quick ? QUICK_LR : 0.1, Double.MIN_VALUE, 1e6);
         double momentum = p.decimal("momentum", quick ? QUICK_MOMENTUM : 0, 0, 0.999999);
@@ -135,8 +135,7 @@ public final class TrainCommand extends FlagCommand {
         TrainingResult r;
         String estimatorName;
         try (Progress progress = Progress.start(name(), "steps", plannedSteps, err);
-             GradientEstimator estimator = new CountingEstimator(ModelFlags.estimator(p, "", "backprop", "float",
-                     model, batch, parameterWorkers, batchWorkers), progress)) {
+             GradientEstimator estimator = new CountingEstimator(kind.create(model, batch, options), progress)) {
             estimatorName = estimator.name();
             out.printf(Locale.ROOT, "training %s with %s on %s (%d rows), batch %d, lr %s, momentum %s,"
                     + " kernel %s (float)%n",
@@ -164,13 +163,8 @@ public final class TrainCommand extends FlagCommand {
         env.put("seed", Long.toString(seed));
         env.put("arithmetic", "float (losses, accuracy and updates)");
         env.put("estimator", estimatorName);
-        env.put("fd.scheme", fd == null ? "none" : fd.scheme().label());
-        env.put("fd.evaluation", fd == null ? "none" : fd.evaluation().label());
-        env.put("fd.precision", fd == null ? "none" : fd.precision().label());
-        env.put("fd.h", fd == null ? "none" : Double.toString(fd.step().h()));
-        env.put("fd.relative", fd == null ? "none" : Boolean.toString(fd.step().relative()));
-        env.put("fd.parameterWorkers", fd == null ? "none" : Integer.toString(fd.parameterWorkers()));
-        env.put("backprop.batchWorkers", fd == null ? Integer.toString(batchWorkers) : "none");
+        env.put("estimator.kind", kind.name());
+        kind.settings(options).forEach((flag, value) -> env.put("estimator." + flag, value));
         env.put("gemmWorkers", Integer.toString(gemmWorkers));
         env.put("data", data.train().name() + " / " + data.test().name());
         env.put("data.train.rows", Integer.toString(rows));
@@ -241,6 +235,11 @@ public final class TrainCommand extends FlagCommand {
             double loss = estimator.gradient(theta, batch, grad, parameters);
             progress.advance(1);
             return loss;
+        }
+
+        @Override
+        public long lossEvaluations() {
+            return estimator.lossEvaluations();
         }
 
         @Override

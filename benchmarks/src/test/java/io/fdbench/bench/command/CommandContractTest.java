@@ -134,6 +134,15 @@ class CommandContractTest {
                 Exit.USAGE, "gradcheck", "--vs-precision");
         assertError(run(new GradcheckCommand(), "--h", "1e-3"), Exit.USAGE, "gradcheck", "--h");
         assertError(run(new GradcheckCommand(), "--relative"), Exit.USAGE, "gradcheck", "--relative");
+        CommandRun directions = run(new TrainCommand(), "--estimator", "central", "--directions", "4", "--out",
+                dir.toString());
+        assertError(directions, Exit.USAGE, "train", "--directions");
+        assertTrue(directions.err().contains("central"), directions.err());
+        assertError(run(new TrainCommand(), "--directions", "0", "--out", dir.toString()), Exit.USAGE, "train",
+                "--directions");
+        CommandRun unknown = run(new TrainCommand(), "--estimator", "magic", "--out", dir.toString());
+        assertError(unknown, Exit.USAGE, "train", "--estimator");
+        assertTrue(unknown.err().contains("backprop, forward, backward, central"), unknown.err());
     }
 
     @Test
@@ -195,7 +204,7 @@ class CommandContractTest {
         assertTrue(accuracy > 0.5, "test accuracy well above chance (0.1): " + accuracy);
 
         String env = Files.readString(dir.resolve("train-env.csv"));
-        for (String key : List.of("model", "parameters", "init", "seed", "estimator", "fd.evaluation", "data", "batch",
+        for (String key : List.of("model", "parameters", "init", "seed", "estimator", "estimator.kind", "data", "batch",
                 "lr", "momentum", "epochs.limit", "iterations.limit", "tolerance", "stop.reason", "git.commit",
                 "jdk.version", "kernel.best", "command.line")) {
             assertTrue(env.contains("\"" + key + "\","), key + " in " + env);
@@ -205,7 +214,8 @@ class CommandContractTest {
         assertTrue(env.contains("\"profile\",\"quick\""), env);
         assertTrue(env.contains("\"family\",\"train\""), env);
         assertTrue(env.contains("\"host\","), env);
-        assertTrue(env.contains("\"backprop.batchWorkers\",\"1\""), env);
+        assertTrue(env.contains("\"estimator.batch-workers\",\"1\""), env);
+        assertFalse(env.contains("\"estimator.evaluation\""), "backprop reads no evaluation: " + env);
     }
 
     /**

@@ -30,6 +30,7 @@ public final class BackpropEstimator implements GradientEstimator {
     /** The gradient in flight, read by every part. */
     private float[] runningTheta;
     private Batch runningBatch;
+    private long lossEvaluations;
 
     /** A one-worker estimator for batches of up to {@code capacity} rows. */
     public BackpropEstimator(Mlp model, int capacity) {
@@ -63,6 +64,7 @@ public final class BackpropEstimator implements GradientEstimator {
     @Override
     public double gradient(float[] theta, Batch batch, float[] grad) {
         int workers = team.workers();
+        lossEvaluations++;
         if (workers == 1) {
             if (team.isClosed()) {
                 throw new IllegalStateException("the backprop estimator is closed");
@@ -98,6 +100,12 @@ public final class BackpropEstimator implements GradientEstimator {
 
     private void rows(int part, int from, int to) {
         losses[part] = Backprop.gradient(model, runningTheta, runningBatch, from, to - from, states[part], parts[part]);
+    }
+
+    /** One per gradient: its forward pass (split over the workers or not). */
+    @Override
+    public long lossEvaluations() {
+        return lossEvaluations;
     }
 
     /** Stops the batch workers' threads. */

@@ -46,6 +46,8 @@ public final class FiniteDifference implements GradientEstimator {
     private WorkOrder fullOrder;
     private WorkOrder lastOrder;
     private int[] lastSubset;
+    /** The baselines f(θ), one per gradient; the perturbed losses are counted per worker. */
+    private long baselines;
 
     /** An estimator for batches of up to {@code capacity} rows. */
     public FiniteDifference(Mlp model, int capacity, FiniteDifferenceConfig config) {
@@ -129,6 +131,7 @@ public final class FiniteDifference implements GradientEstimator {
     /** Fills byPosition (and, for central differences, the Hessian diagonal) for the order. */
     private double estimate(float[] theta, Batch batch, WorkOrder order) {
         double f0 = loss.prepare(theta, batch);
+        baselines++;
         running = order;
         runningF0 = f0;
         nextGroup.set(0);
@@ -193,10 +196,13 @@ public final class FiniteDifference implements GradientEstimator {
         }
         if (scheme == Scheme.CENTRAL) {
             w.lossesWith(indices, from, to, sc.up, sc.down, sc.fUp, sc.fDown);
+            sc.evaluations += 2L * count;
         } else if (scheme == Scheme.FORWARD) {
             w.lossesWith(indices, from, to, sc.up, sc.fUp);
+            sc.evaluations += count;
         } else {
             w.lossesWith(indices, from, to, sc.down, sc.fDown);
+            sc.evaluations += count;
         }
         for (int t = 0; t < count; t++) {
             int index = indices[from + t];
@@ -220,6 +226,8 @@ public final class FiniteDifference implements GradientEstimator {
         final double[] down;
         final double[] fUp;
         final double[] fDown;
+        /** Perturbed losses this worker asked for, written by its thread only. */
+        long evaluations;
 
         Scratch(int size) {
             up = new double[size];
@@ -245,6 +253,19 @@ public final class FiniteDifference implements GradientEstimator {
                     + config.scheme().label());
         }
         return hessianDiagonal;
+    }
+
+    /**
+     * One baseline per gradient plus every perturbed loss the workers evaluated (read after the
+     * gradient returns: the team's join orders the workers' counts before this read).
+     */
+    @Override
+    public long lossEvaluations() {
+        long n = baselines;
+        for (Scratch s : scratch) {
+            n += s.evaluations;
+        }
+        return n;
     }
 
     /** Stops the parameter workers' threads. */

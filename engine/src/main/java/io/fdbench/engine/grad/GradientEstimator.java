@@ -43,6 +43,15 @@ public interface GradientEstimator extends AutoCloseable {
         return gradient(theta, batch, grad);
     }
 
+    /**
+     * The loss evaluations this estimator has made since it was built, counted as they are made,
+     * not derived from the scheme: every value of the batch loss at some θ counts one, whether it
+     * came from a whole forward pass, an incremental update of a cached one, or a forward pass
+     * carrying tangents; backprop's forward pass counts one (its backward pass is not a loss
+     * evaluation). Read it between gradients.
+     */
+    long lossEvaluations();
+
     /** Ends the estimator's threads, if it has any; nothing to do by default. */
     @Override
     default void close() {

@@ -111,6 +111,11 @@ class TrainerTest {
                 Arrays.fill(grad, 1f);
                 return 2.5;
             }
+
+            @Override
+            public long lossEvaluations() {
+                return 0;
+            }
         };
         Dataset d = Dataset.regression("one", new float[] {1}, 1, new float[] {0}, 1);
         TrainingConfig c = TrainingConfig.builder().batchSize(1).learningRate(0.5).momentum(0.5).epochs(3).build();
@@ -372,6 +377,11 @@ class TrainerTest {
             inputs.add(batch.x());
             gradients.add(grad);
             return inner.gradient(theta, batch, grad);
+        }
+
+        @Override
+        public long lossEvaluations() {
+            return inner.lossEvaluations();
         }
     }
 

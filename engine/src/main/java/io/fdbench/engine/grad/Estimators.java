@@ -1,0 +1,84 @@
+package io.fdbench.engine.grad;
+
+import io.fdbench.engine.memory.Footprint;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * Every gradient estimator by name: the one list that the commands, the benchmarks and the
+ * experiments build estimators from, so a new estimator is one entry here and every one of them
+ * sees it.
+ */
+public final class Estimators {
+
+    private static final Set<EstimatorOption> FINITE_DIFFERENCE = EnumSet.of(EstimatorOption.EVALUATION,
+            EstimatorOption.PRECISION, EstimatorOption.STEP, EstimatorOption.PARAMETER_WORKERS);
+
+    private static final List<EstimatorKind> KINDS = List.of(
+            new EstimatorKind("backprop", "exact gradient by backpropagation (float)",
+                    EnumSet.of(EstimatorOption.BATCH_WORKERS), null,
+                    (model, capacity, o) -> new BackpropEstimator(model, capacity, o.batchWorkers()),
+                    (sizes, batch, o) -> Footprint.backprop(sizes, batch, o.batchWorkers())),
+            scheme(Scheme.FORWARD, "(f(θ+h) − f(θ)) / h, P + 1 loss evaluations"),
+            scheme(Scheme.BACKWARD, "(f(θ) − f(θ−h)) / h, P + 1 loss evaluations"),
+            scheme(Scheme.CENTRAL, "(f(θ+h) − f(θ−h)) / 2h, 2P loss evaluations"));
+
+    private Estimators() {
+    }
+
+    private static EstimatorKind scheme(Scheme scheme, String description) {
+        return new EstimatorKind(scheme.label(), description, FINITE_DIFFERENCE,
+                precision -> StepRule.absolute(FiniteDifferenceConfig.defaultStep(scheme, precision)),
+                (model, capacity, o) -> new FiniteDifference(model, capacity, finiteDifferenceConfig(scheme, o)),
+                (sizes, batch, o) -> Footprint.finiteDifference(sizes, batch, o.parameterWorkers(),
+                        o.precision() == Precision.DOUBLE, o.evaluation() == Evaluation.INCREMENTAL));
+    }
+
+    /** The finite-difference configuration of a scheme under the options (the default step when none). */
+    public static FiniteDifferenceConfig finiteDifferenceConfig(Scheme scheme, EstimatorOptions o) {
+        StepRule step = o.step() != null ? o.step()
+                : StepRule.absolute(FiniteDifferenceConfig.defaultStep(scheme, o.precision()));
+        return new FiniteDifferenceConfig(scheme, o.evaluation(), o.precision(), step, o.parameterWorkers());
+    }
+
+    /** Every estimator, in the order help texts list them. */
+    public static List<EstimatorKind> all() {
+        return KINDS;
+    }
+
+    /** The names, comma separated, for messages. */
+    public static String names() {
+        StringJoiner j = new StringJoiner(", ");
+        for (EstimatorKind k : KINDS) {
+            j.add(k.name());
+        }
+        return j.toString();
+    }
+
+    /** The estimator of that name (case-insensitive); an {@link IllegalArgumentException} listing the names otherwise. */
+    public static EstimatorKind kind(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        for (EstimatorKind k : KINDS) {
+            if (k.name().equals(n)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown estimator '" + name + "' (expected " + names() + ")");
+    }
+
+    /** The names of the estimators that read an option. */
+    public static List<String> reading(EstimatorOption option) {
+        List<String> out = new ArrayList<>();
+        for (EstimatorKind k : KINDS) {
+            if (k.reads(option)) {
+                out.add(k.name());
+            }
+        }
+        return out;
+    }
+}
