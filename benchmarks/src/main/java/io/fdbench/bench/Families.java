@@ -1,5 +1,7 @@
 package io.fdbench.bench;
 
+import io.fdbench.bench.accuracy.AccuracyFamily;
+import io.fdbench.bench.cost.CostFamily;
 import io.fdbench.bench.epoch.EpochFamily;
 import io.fdbench.bench.epoch.FashionEpochFamily;
 import io.fdbench.bench.family.BenchmarkFamily;
@@ -23,9 +25,11 @@ public final class Families {
             new PeersFamily(),
             new KernelFamily(),
             new GradientCostFamily(),
+            new CostFamily(),
             new EpochFamily(),
             new FashionEpochFamily(),
-            new StepSizeFamily());
+            new StepSizeFamily(),
+            new AccuracyFamily());
 
     private Families() {
     }
