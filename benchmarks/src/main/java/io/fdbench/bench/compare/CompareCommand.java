@@ -9,6 +9,7 @@ import io.fdbench.bench.compare.Comparison.Line;
 import io.fdbench.bench.compare.Comparison.Result;
 import io.fdbench.bench.compare.Comparison.Verdict;
 import io.fdbench.bench.results.EnvFile;
+import io.fdbench.bench.results.JmhResults;
 import io.fdbench.bench.results.ResultFileException;
 import io.fdbench.bench.results.RunFolders;
 import io.fdbench.bench.results.TextTable;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -61,8 +63,9 @@ public final class CompareCommand extends FlagCommand {
                 + "  no paths        the committed baseline (results/) against the latest run (results/runs/<newest>/)" + nl
                 + "  NEW             results/ against NEW (a folder, a run name, or 'latest'; a file against" + nl
                 + "                  the same-named file in results/)" + nl
-                + "  BASELINE NEW    two JMH CSV files, or two folders: every <name>.csv in both is compared" + nl
-                + "                  (not the *-env.csv files); 'latest' and run names work for either" + nl
+                + "  BASELINE NEW    two JMH result files (CSV or JSON, either on either side), or two folders:" + nl
+                + "                  every <name>.csv or <name>.json in both is compared (the CSV where a folder" + nl
+                + "                  has both; not the *-env.csv files); 'latest' and run names work for either" + nl
                 + flags().usage()
                 + "A row is a REGRESSION (or an improvement) only when its score moved by more than the threshold" + nl
                 + "and the 99.9 % intervals (score ± error) are disjoint; X/op: lower is better, ops/X: higher." + nl
@@ -166,6 +169,13 @@ public final class CompareCommand extends FlagCommand {
         }
         Path same = baseline.resolve(current.getFileName());
         if (!Files.isRegularFile(same)) {
+            // the same results in the other format (kernel.json against the baseline's kernel.csv)
+            String stem = JmhResults.stem(current);
+            Path csv = baseline.resolve(stem + JmhResults.CSV_SUFFIX);
+            Path json = baseline.resolve(stem + JmhResults.JSON_SUFFIX);
+            same = Files.isRegularFile(csv) ? csv : Files.isRegularFile(json) ? json : same;
+        }
+        if (!Files.isRegularFile(same)) {
             throw new UsageException(same.toString(), "no such file in the baseline; name BASELINE and NEW");
         }
         return new Path[] {same, current};
@@ -180,28 +190,32 @@ public final class CompareCommand extends FlagCommand {
     }
 
     /**
-     * The same-named JMH result files of two folders into {@code pairs}; every result file of both
-     * folders is checked (readable, not empty, rows), and a JMH file may not face another kind.
+     * The JMH result files of two folders with the same stem into {@code pairs} ({@code kernel.csv}
+     * or {@code kernel.json}: either format on either side; where a folder has both, as the suite
+     * writes them, the CSV); every result file of both folders is checked (readable, not empty,
+     * rows), and a JMH file may not face another kind.
      */
     private static Unpaired pairFolders(Path baseline, Path current, List<Path[]> pairs) throws IOException {
-        Set<String> names = new TreeSet<>();
-        names.addAll(resultFiles(baseline));
-        names.addAll(resultFiles(current));
+        Map<String, Path> inBaseline = resultFiles(baseline);
+        Map<String, Path> inCurrent = resultFiles(current);
+        Set<String> stems = new TreeSet<>();
+        stems.addAll(inBaseline.keySet());
+        stems.addAll(inCurrent.keySet());
         List<String> onlyInBaseline = new ArrayList<>();
         List<String> onlyInNew = new ArrayList<>();
         List<String> notJmh = new ArrayList<>();
-        for (String n : names) {
-            Path b = baseline.resolve(n);
-            Path c = current.resolve(n);
-            boolean inB = Files.isRegularFile(b);
-            boolean inC = Files.isRegularFile(c);
+        for (String stem : stems) {
+            Path b = inBaseline.get(stem);
+            Path c = inCurrent.get(stem);
+            boolean inB = b != null;
+            boolean inC = c != null;
             Measurements.Kind kb = inB ? Measurements.kind(b) : null;
             Measurements.Kind kc = inC ? Measurements.kind(c) : null;
             if (inB && inC) {
                 if (kb == Measurements.Kind.JMH && kc == Measurements.Kind.JMH) {
                     pairs.add(new Path[] {b, c});
                 } else if (kb == kc) {
-                    notJmh.add(n);
+                    notJmh.add(c.getFileName().toString());
                 } else {
                     Path other = kb == Measurements.Kind.JMH ? c : b;
                     Measurements.header(other); // throws, naming the column that is wrong
@@ -212,7 +226,7 @@ public final class CompareCommand extends FlagCommand {
                 if ((inB ? kb : kc) == Measurements.Kind.JMH) {
                     Measurements.read(only, List.of()); // checked like a compared file
                 }
-                (inB ? onlyInBaseline : onlyInNew).add(n);
+                (inB ? onlyInBaseline : onlyInNew).add(only.getFileName().toString());
             }
         }
         if (pairs.isEmpty()) {
@@ -221,15 +235,17 @@ public final class CompareCommand extends FlagCommand {
         return new Unpaired(baseline, current, onlyInBaseline, onlyInNew, notJmh);
     }
 
-    private static List<String> resultFiles(Path dir) throws IOException {
+    /** A folder's result files by stem ({@link JmhResults#isResultFile}); the CSV where both formats exist. */
+    private static Map<String, Path> resultFiles(Path dir) throws IOException {
+        Map<String, Path> byStem = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> {
-                String n = f.getFileName().toString();
-                return n.endsWith(".csv") && !EnvFile.isEnvFile(f) && !n.startsWith(".") && Files.isRegularFile(f);
-            }).map(f -> f.getFileName().toString()).sorted().toList();
+            for (Path f : s.filter(f -> JmhResults.isResultFile(f) && Files.isRegularFile(f)).sorted().toList()) {
+                byStem.merge(JmhResults.stem(f), f, (a, b) -> JmhResults.isJson(a) ? b : a);
+            }
         } catch (IOException e) {
             throw ResultFileException.of(dir, e);
         }
+        return byStem;
     }
 
     private static Pair pair(Path baseline, Path current, double threshold) {
