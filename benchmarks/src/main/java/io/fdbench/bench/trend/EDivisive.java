@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  * n points come from one pass over its pairs (column prefix sums, n²/2 doubles of workspace) and
  * O(1) per pair, so O(n²) for the observed order and for each shuffle; a test stops shuffling as
  * soon as the split can no longer be significant, so noise costs few shuffles. Only a
- * significant split pays for all of them (a few hundred points: well under a second).
+ * significant split pays for all of them (300 points with one shift: about half a second on
+ * one core).
  *
  * <p>Each segment's shuffles are seeded from {@code seed} and the segment's bounds, so the
  * result depends only on the series and the parameters, not on the order segments are searched.
@@ -38,7 +39,7 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>significance 0.001: a trend report runs the test over every benchmark series, tens to
  *       hundreds of them; at 0.05 several series would show a shift that is pure noise on every
- *       report. 0.001 is also Otava's default p-value threshold.</li>
+ *       report, at 0.001 one in a thousand does (the test measures this rate on noise).</li>
  *   <li>1999 permutations: the smallest p-value a permutation test can give is
  *       {@code 1/(permutations + 1)}, so a significance of 0.001 needs at least 999; 1999 leaves
  *       room for one shuffle to tie or beat the observed split of a real shift by chance.</li>
