@@ -23,7 +23,7 @@ public final class Subcommands {
             new SweepCommand(),
             new GradcheckCommand(),
             new TrainCommand(),
-            new CompareCommand(),
+            new CompareCommand(Families.ALL),
             new ReportCommand(Families.ALL));
 
     private Subcommands() {

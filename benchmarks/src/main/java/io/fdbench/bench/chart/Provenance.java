@@ -45,9 +45,10 @@ public record Provenance(String source, String date, String commit, String profi
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
 
-    /** The env file of a results file: {@code kernel.csv} → {@code kernel-env.csv}. */
+    /** The env file of a results file: {@code kernel.csv} (or JMH's {@code kernel.json}) → {@code kernel-env.csv}. */
     public static String envFileName(String resultsFile) {
-        String stem = resultsFile.endsWith(".csv") ? resultsFile.substring(0, resultsFile.length() - 4) : resultsFile;
+        String stem = resultsFile.endsWith(".csv") ? resultsFile.substring(0, resultsFile.length() - 4)
+                : resultsFile.endsWith(".json") ? resultsFile.substring(0, resultsFile.length() - 5) : resultsFile;
         return stem + "-env.csv";
     }
 

@@ -1,6 +1,7 @@
 package io.fdbench.bench.compare;
 
 import io.fdbench.bench.cli.CommonFlags;
+import io.fdbench.bench.cli.EnvironmentException;
 import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.FlagCommand;
 import io.fdbench.bench.cli.Flags;
@@ -8,7 +9,9 @@ import io.fdbench.bench.cli.UsageException;
 import io.fdbench.bench.compare.Comparison.Line;
 import io.fdbench.bench.compare.Comparison.Result;
 import io.fdbench.bench.compare.Comparison.Verdict;
+import io.fdbench.bench.family.BenchmarkFamily;
 import io.fdbench.bench.results.EnvFile;
+import io.fdbench.bench.results.JmhResults;
 import io.fdbench.bench.results.ResultFileException;
 import io.fdbench.bench.results.RunFolders;
 import io.fdbench.bench.results.TextTable;
@@ -21,12 +24,14 @@ import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -42,6 +47,21 @@ public final class CompareCommand extends FlagCommand {
 
     /** One-side lists longer than this collapse to a count unless {@code --list-unmatched}. */
     static final int LIST_LIMIT = 5;
+
+    /** Forks of a {@code --confirm} re-run unless {@code --confirm-forks}. */
+    static final int DEFAULT_CONFIRM_FORKS = 5;
+
+    private final List<BenchmarkFamily> registry;
+
+    /** Without families: everything but {@code --confirm}, which needs to know what runs a file's rows. */
+    public CompareCommand() {
+        this(List.of());
+    }
+
+    /** With the families whose rows {@code --confirm} can re-run. */
+    public CompareCommand(List<BenchmarkFamily> registry) {
+        this.registry = List.copyOf(registry);
+    }
 
     @Override
     public String name() {
@@ -61,8 +81,9 @@ public final class CompareCommand extends FlagCommand {
                 + "  no paths        the committed baseline (results/) against the latest run (results/runs/<newest>/)" + nl
                 + "  NEW             results/ against NEW (a folder, a run name, or 'latest'; a file against" + nl
                 + "                  the same-named file in results/)" + nl
-                + "  BASELINE NEW    two JMH CSV files, or two folders: every <name>.csv in both is compared" + nl
-                + "                  (not the *-env.csv files); 'latest' and run names work for either" + nl
+                + "  BASELINE NEW    two JMH result files (CSV or JSON, either on either side), or two folders:" + nl
+                + "                  every <name>.csv or <name>.json in both is compared (the CSV where a folder" + nl
+                + "                  has both; not the *-env.csv files); 'latest' and run names work for either" + nl
                 + flags().usage()
                 + "A row is a REGRESSION (or an improvement) only when its score moved by more than the threshold" + nl
                 + "and the 99.9 % intervals (score ± error) are disjoint; X/op: lower is better, ops/X: higher." + nl
@@ -84,7 +105,15 @@ public final class CompareCommand extends FlagCommand {
                         + " settings, JDK, kernel or machine (not by default)")
                 .flag("list-unmatched", "list every row and file found on one side only (default: up to "
                         + LIST_LIMIT + ", then a count)")
-                .value("results", "DIR", "folder of the committed baseline and its runs/ (default results/)");
+                .value("results", "DIR", "folder of the committed baseline and its runs/ (default results/)")
+                .value("format", "FORMAT", "text (default) or markdown (a table for a pull-request comment)")
+                .flag("confirm", "re-run the flagged rows (regressions, improvements) of the new side with more forks"
+                        + " and judge them again: a regression stands only when the re-run confirms it (runs JMH)")
+                .value("confirm-forks", "N", "forks of each --confirm re-run (default " + DEFAULT_CONFIRM_FORKS
+                        + "; 0 runs in this JVM, for tests only)")
+                .value("confirm-jmh", "ARGS", "further JMH options for the re-runs, one string (e.g. \"-i 10\")")
+                .value("confirm-out", "DIR", "folder for the re-runs' result files (default: confirm/ beside the new"
+                        + " side's files)");
     }
 
     @Override
@@ -92,13 +121,21 @@ public final class CompareCommand extends FlagCommand {
         return true;
     }
 
-    /** Two same-named JMH result files to compare, and what comparing them gave. */
+    /**
+     * Two same-named JMH result files to compare, and what comparing them gave.
+     *
+     * @param params   the parameter columns both files have (what rows are matched on)
+     * @param rerunOf  for a line {@code --confirm} judged again, the line it replaced
+     */
     private record Pair(Path baseline, Path current, Result result, List<SetupDifference> differences,
-                        boolean envMissing) {
+                        boolean envMissing, List<String> params, Map<Line, Line> rerunOf) {
         boolean mismatched() {
             return !differences.isEmpty();
         }
     }
+
+    /** The output formats of {@code --format}. */
+    enum Format { TEXT, MARKDOWN }
 
     /** The files of two folders that were not compared. */
     private record Unpaired(Path baseline, Path current, List<String> onlyInBaseline, List<String> onlyInNew,
@@ -112,6 +149,15 @@ public final class CompareCommand extends FlagCommand {
     protected int execute(Flags.Parsed p, PrintStream out, PrintStream err) throws IOException {
         double threshold = p.decimal("threshold", 5, 0, 1000) / 100;
         RunFolders runs = new RunFolders(p.path("results", CommonFlags.DEFAULT_OUT));
+        Format format = format(p);
+        int confirmForks = p.integer("confirm-forks", DEFAULT_CONFIRM_FORKS, 0, 100);
+        List<String> confirmJmh = p.string("confirm-jmh").map(a -> List.of(a.trim().split("\\s+")))
+                .filter(a -> !a.get(0).isEmpty()).orElse(List.of());
+        for (String f : List.of("confirm-forks", "confirm-jmh", "confirm-out")) {
+            if (p.has(f) && !p.has("confirm")) {
+                throw new UsageException("--" + f, "only with --confirm");
+            }
+        }
         try {
             Path[] sides = sides(p.positional(), runs);
             List<Pair> pairs = new ArrayList<>();
@@ -127,7 +173,15 @@ public final class CompareCommand extends FlagCommand {
             } else {
                 throw new UsageException(sides[1].toString(), "compare two files or two folders, not one of each");
             }
-            return print(pairs, unpaired, threshold, p, out);
+            if (p.has("confirm")) {
+                Path confirmOut = p.has("confirm-out") ? p.path("confirm-out", null)
+                        : (Files.isDirectory(sides[1]) ? sides[1] : sides[1].toAbsolutePath().getParent()).resolve("confirm");
+                pairs = confirm(pairs, confirmForks, confirmJmh, confirmOut, threshold, err);
+            }
+            return format == Format.MARKDOWN ? MarkdownOutput.print(pairs.stream().map(CompareCommand::view).toList(),
+                    unpaired.onlyInBaseline(), unpaired.onlyInNew(), unpaired.notJmh(), threshold,
+                    p.has("gate-mismatched"), p.has("fail-on-regression"), out)
+                    : print(pairs, unpaired, threshold, p, out);
         } catch (ResultFileException e) {
             err.println(name() + ": error: " + e.getMessage());
             return Exit.USAGE;
@@ -166,6 +220,13 @@ public final class CompareCommand extends FlagCommand {
         }
         Path same = baseline.resolve(current.getFileName());
         if (!Files.isRegularFile(same)) {
+            // the same results in the other format (kernel.json against the baseline's kernel.csv)
+            String stem = JmhResults.stem(current);
+            Path csv = baseline.resolve(stem + JmhResults.CSV_SUFFIX);
+            Path json = baseline.resolve(stem + JmhResults.JSON_SUFFIX);
+            same = Files.isRegularFile(csv) ? csv : Files.isRegularFile(json) ? json : same;
+        }
+        if (!Files.isRegularFile(same)) {
             throw new UsageException(same.toString(), "no such file in the baseline; name BASELINE and NEW");
         }
         return new Path[] {same, current};
@@ -180,28 +241,32 @@ public final class CompareCommand extends FlagCommand {
     }
 
     /**
-     * The same-named JMH result files of two folders into {@code pairs}; every result file of both
-     * folders is checked (readable, not empty, rows), and a JMH file may not face another kind.
+     * The JMH result files of two folders with the same stem into {@code pairs} ({@code kernel.csv}
+     * or {@code kernel.json}: either format on either side; where a folder has both, as the suite
+     * writes them, the CSV); every result file of both folders is checked (readable, not empty,
+     * rows), and a JMH file may not face another kind.
      */
     private static Unpaired pairFolders(Path baseline, Path current, List<Path[]> pairs) throws IOException {
-        Set<String> names = new TreeSet<>();
-        names.addAll(resultFiles(baseline));
-        names.addAll(resultFiles(current));
+        Map<String, Path> inBaseline = resultFiles(baseline);
+        Map<String, Path> inCurrent = resultFiles(current);
+        Set<String> stems = new TreeSet<>();
+        stems.addAll(inBaseline.keySet());
+        stems.addAll(inCurrent.keySet());
         List<String> onlyInBaseline = new ArrayList<>();
         List<String> onlyInNew = new ArrayList<>();
         List<String> notJmh = new ArrayList<>();
-        for (String n : names) {
-            Path b = baseline.resolve(n);
-            Path c = current.resolve(n);
-            boolean inB = Files.isRegularFile(b);
-            boolean inC = Files.isRegularFile(c);
+        for (String stem : stems) {
+            Path b = inBaseline.get(stem);
+            Path c = inCurrent.get(stem);
+            boolean inB = b != null;
+            boolean inC = c != null;
             Measurements.Kind kb = inB ? Measurements.kind(b) : null;
             Measurements.Kind kc = inC ? Measurements.kind(c) : null;
             if (inB && inC) {
                 if (kb == Measurements.Kind.JMH && kc == Measurements.Kind.JMH) {
                     pairs.add(new Path[] {b, c});
                 } else if (kb == kc) {
-                    notJmh.add(n);
+                    notJmh.add(c.getFileName().toString());
                 } else {
                     Path other = kb == Measurements.Kind.JMH ? c : b;
                     Measurements.header(other); // throws, naming the column that is wrong
@@ -212,7 +277,7 @@ public final class CompareCommand extends FlagCommand {
                 if ((inB ? kb : kc) == Measurements.Kind.JMH) {
                     Measurements.read(only, List.of()); // checked like a compared file
                 }
-                (inB ? onlyInBaseline : onlyInNew).add(n);
+                (inB ? onlyInBaseline : onlyInNew).add(only.getFileName().toString());
             }
         }
         if (pairs.isEmpty()) {
@@ -221,15 +286,17 @@ public final class CompareCommand extends FlagCommand {
         return new Unpaired(baseline, current, onlyInBaseline, onlyInNew, notJmh);
     }
 
-    private static List<String> resultFiles(Path dir) throws IOException {
+    /** A folder's result files by stem ({@link JmhResults#isResultFile}); the CSV where both formats exist. */
+    private static Map<String, Path> resultFiles(Path dir) throws IOException {
+        Map<String, Path> byStem = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> {
-                String n = f.getFileName().toString();
-                return n.endsWith(".csv") && !EnvFile.isEnvFile(f) && !n.startsWith(".") && Files.isRegularFile(f);
-            }).map(f -> f.getFileName().toString()).sorted().toList();
+            for (Path f : s.filter(f -> JmhResults.isResultFile(f) && Files.isRegularFile(f)).sorted().toList()) {
+                byStem.merge(JmhResults.stem(f), f, (a, b) -> JmhResults.isJson(a) ? b : a);
+            }
         } catch (IOException e) {
             throw ResultFileException.of(dir, e);
         }
+        return byStem;
     }
 
     private static Pair pair(Path baseline, Path current, double threshold) {
@@ -246,7 +313,73 @@ public final class CompareCommand extends FlagCommand {
         Optional<Map<String, String>> envC = EnvFile.of(current);
         List<SetupDifference> differences = envB.isPresent() && envC.isPresent()
                 ? SetupDifference.between(envB.get(), envC.get()) : List.of();
-        return new Pair(baseline, current, r, differences, envB.isEmpty() || envC.isEmpty());
+        return new Pair(baseline, current, r, differences, envB.isEmpty() || envC.isEmpty(), params, Map.of());
+    }
+
+    private static Format format(Flags.Parsed p) {
+        String f = p.string("format", "text");
+        return switch (f) {
+            case "text" -> Format.TEXT;
+            case "markdown", "md" -> Format.MARKDOWN;
+            default -> throw new UsageException("--format", "expected text or markdown, got '" + f + "'");
+        };
+    }
+
+    /** What the Markdown output needs of a pair. */
+    private static MarkdownOutput.Compared view(Pair p) {
+        return new MarkdownOutput.Compared(p.baseline(), p.current(), p.result(),
+                p.differences().stream().map(SetupDifference::describe).toList(), p.envMissing(), p.rerunOf());
+    }
+
+    /**
+     * {@code --confirm}: re-runs the flagged rows of every pair's new side ({@link ConfirmPlan})
+     * and replaces each flagged line by the verdict between the baseline and the re-run.
+     */
+    private List<Pair> confirm(List<Pair> pairs, int forks, List<String> extra, Path outDir, double threshold,
+                               PrintStream log) {
+        List<ConfirmPlan.Input> inputs = pairs.stream().map(p -> new ConfirmPlan.Input(p.current(), p.result())).toList();
+        List<ConfirmPlan.Rerun> reruns = ConfirmPlan.plan(inputs, registry, forks, extra);
+        if (reruns.isEmpty()) {
+            return pairs;
+        }
+        log.println("compare --confirm: re-running " + reruns.size() + " flagged row(s) with " + forks
+                + " forks each into " + outDir);
+        Map<ConfirmPlan.Rerun, Path> written;
+        try {
+            written = Confirmation.run(reruns, outDir, log);
+        } catch (IOException e) {
+            throw new EnvironmentException("--confirm: " + ResultFileException.describe(e));
+        }
+        List<Pair> out = new ArrayList<>();
+        for (Pair pair : pairs) {
+            Map<Line, Line> rerunOf = new LinkedHashMap<>();
+            for (ConfirmPlan.Rerun r : reruns) {
+                if (!r.file().equals(pair.current())) {
+                    continue;
+                }
+                Path csv = written.get(r);
+                List<Measurement> again = Measurements.read(csv, pair.params());
+                for (Line flagged : r.flagged()) {
+                    Measurement now = again.stream().filter(m -> m.key().equals(flagged.current().key())
+                            && m.mode().equals(flagged.current().mode())).findFirst()
+                            .orElseThrow(() -> new EnvironmentException("--confirm: the re-run in " + csv
+                                    + " has no row " + flagged.current().key()));
+                    rerunOf.put(Comparison.line(flagged.baseline(), now, threshold), flagged);
+                }
+            }
+            if (rerunOf.isEmpty()) {
+                out.add(pair);
+                continue;
+            }
+            Map<Line, Line> byOriginal = new LinkedHashMap<>();
+            rerunOf.forEach((again, original) -> byOriginal.put(original, again));
+            List<Line> lines = pair.result().lines().stream().map(l -> byOriginal.getOrDefault(l, l)).toList();
+            Result r = new Result(lines, pair.result().onlyInBaseline(), pair.result().onlyInNew(),
+                    pair.result().ambiguous());
+            out.add(new Pair(pair.baseline(), pair.current(), r, pair.differences(), pair.envMissing(), pair.params(),
+                    Map.copyOf(rerunOf)));
+        }
+        return out;
     }
 
     private int print(List<Pair> pairs, Unpaired unpaired, double threshold, Flags.Parsed p, PrintStream out) {
@@ -281,7 +414,7 @@ public final class CompareCommand extends FlagCommand {
             out.println();
             boolean gated = gateAll || !pair.mismatched();
             out.println("== " + pair.baseline() + " -> " + pair.current() + (gated ? "" : "  (sides differ: not gated)"));
-            print(pair.result(), listAll, out);
+            print(pair.result(), pair.rerunOf(), listAll, out);
             long r = pair.result().count(Verdict.REGRESSION);
             regressions += gated ? r : 0;
             ungated += gated ? 0 : r;
@@ -305,7 +438,7 @@ public final class CompareCommand extends FlagCommand {
         return regressions > 0 && p.has("fail-on-regression") ? Exit.FAILURE : Exit.OK;
     }
 
-    private static void print(Result r, boolean listAll, PrintStream out) {
+    private static void print(Result r, Map<Line, Line> rerunOf, boolean listAll, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Benchmark", "Params", "Mode", "Baseline", "New", "Unit", "Change", "Verdict"});
         boolean missing = false;
@@ -315,7 +448,7 @@ public final class CompareCommand extends FlagCommand {
             missing |= !b.hasErrorEstimate() || !c.hasErrorEstimate();
             rows.add(new String[] {shortName(c.benchmark()), c.params(), c.mode(), interval(b), interval(c),
                     c.unit(), Double.isNaN(l.change()) ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", l.change() * 100),
-                    l.verdict().label()});
+                    verdict(l, rerunOf.get(l))});
         }
         if (!r.lines().isEmpty()) {
             TextTable.print(rows, i -> i == 3 || i == 4 || i == 6, out);
@@ -335,6 +468,21 @@ public final class CompareCommand extends FlagCommand {
             }
         }
         out.println(String.join(", ", counts));
+    }
+
+    /**
+     * A line's verdict; for a line {@code --confirm} judged again, what the first run said too:
+     * {@code REGRESSION, confirmed by a re-run} or {@code noise (intervals overlap) on a re-run; first run: REGRESSION +12.0 %}.
+     */
+    static String verdict(Line l, Line original) {
+        if (original == null) {
+            return l.verdict().label();
+        }
+        if (l.verdict() == original.verdict()) {
+            return l.verdict().label() + ", confirmed by a re-run";
+        }
+        return l.verdict().label() + " on a re-run; first run: " + original.verdict().label()
+                + (Double.isNaN(original.change()) ? "" : String.format(Locale.ROOT, " %+.1f %%", original.change() * 100));
     }
 
     /** A list that collapses to a count beyond {@link #LIST_LIMIT} entries unless {@code all}. */

@@ -3,7 +3,9 @@ package io.fdbench.bench.compare;
 import io.fdbench.bench.results.CsvReader;
 import io.fdbench.bench.results.JmhCsv;
 import io.fdbench.bench.results.JmhCsvReader;
+import io.fdbench.bench.results.JmhResults;
 import io.fdbench.bench.results.JmhRow;
+import io.fdbench.bench.results.JmhRowSource;
 import io.fdbench.bench.results.ResultFileException;
 
 import java.io.IOException;
@@ -32,9 +34,9 @@ final class Measurements {
     private Measurements() {
     }
 
-    /** The header of a JMH result file. */
+    /** The header of a JMH result file (CSV or JSON, {@link JmhResults}). */
     static List<String> header(Path file) {
-        try (JmhCsvReader r = JmhCsvReader.open(file)) {
+        try (JmhRowSource r = JmhResults.open(file)) {
             return r.header();
         } catch (IllegalArgumentException e) {
             throw new ResultFileException(file, e.getMessage());
@@ -58,7 +60,7 @@ final class Measurements {
     static List<Measurement> read(Path file, List<String> params) {
         List<Measurement> out = new ArrayList<>();
         Map<String, String> names = new HashMap<>(); // one copy of each benchmark, mode and unit text
-        try (JmhCsvReader r = JmhCsvReader.open(file)) {
+        try (JmhRowSource r = JmhResults.open(file)) {
             for (JmhRow row = r.next(); row != null; row = r.next()) {
                 Measurement m = measurement(row, params, r.line());
                 out.add(new Measurement(names.computeIfAbsent(m.benchmark(), k -> k), m.params(),
@@ -78,9 +80,14 @@ final class Measurements {
 
     /**
      * Whether a file in a compared folder is a JMH result file or another CSV (such as the
-     * step-size tables), after checking it reads as CSV to the end and has at least one row.
+     * step-size tables), after checking it reads as CSV to the end and has at least one row. A
+     * JSON file is JMH's ({@link JmhResults}), checked as such.
      */
     static Kind kind(Path file) {
+        if (JmhResults.isJson(file)) {
+            header(file);
+            return Kind.JMH;
+        }
         try (CsvReader r = CsvReader.open(file)) {
             List<String> header = r.next();
             if (header == null) {

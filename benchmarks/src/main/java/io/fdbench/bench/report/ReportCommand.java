@@ -7,7 +7,9 @@ import io.fdbench.bench.cli.FlagCommand;
 import io.fdbench.bench.cli.Flags;
 import io.fdbench.bench.cli.UsageException;
 import io.fdbench.bench.family.BenchmarkFamily;
+import io.fdbench.bench.family.JmhFamily;
 import io.fdbench.bench.family.RunTables;
+import io.fdbench.bench.results.DerivedColumns;
 import io.fdbench.bench.results.ResultFiles;
 import io.fdbench.bench.results.RunFolders;
 
@@ -22,7 +24,8 @@ import java.util.List;
  * {@code report}: draws the charts of a results folder as PNG files (XChart, headless), each with
  * its provenance under the title and a caption, and one self-contained HTML page with every chart,
  * the key tables and the list of missing inputs. Each family of the registry draws its own charts
- * ({@link BenchmarkFamily#figures}); the default folder is the latest run, or the committed
+ * ({@link BenchmarkFamily#figures}) from its {@code <family>.csv}, or JMH's {@code <family>.json}
+ * where there is no CSV (with the family's derived columns added); the default folder is the latest run, or the committed
  * baseline {@code results/} when there is none. Never overwrites a file (a second report writes
  * timestamped names beside the first).
  */
@@ -47,7 +50,7 @@ public final class ReportCommand extends FlagCommand {
     @Override
     protected Flags flags() {
         return new Flags()
-                .value("results", "DIR", "folder with the suite's CSV files: a path, a run's name or 'latest'"
+                .value("results", "DIR", "folder with the suite's CSV (or JMH JSON) files: a path, a run's name or 'latest'"
                         + " (default: the latest run under results/runs/, else results/)")
                 .value("out", "DIR", "folder for the PNG files and report.html (default: <results>/report; existing"
                         + " files are never overwritten)");
@@ -63,7 +66,7 @@ public final class ReportCommand extends FlagCommand {
         }
         RunTables run;
         try {
-            run = RunTables.load(results);
+            run = RunTables.load(results, this::derivedColumns);
         } catch (RuntimeException e) {
             throw new UsageException(results.toString(), e.getMessage());
         }
@@ -110,6 +113,16 @@ public final class ReportCommand extends FlagCommand {
         String html = ReportPage.html(results.toString(), entries, tables, missing);
         out.println("wrote " + files.write(outDir, "report", ".html", html));
         return Exit.OK;
+    }
+
+    /** The derived columns of the family named {@code stem}, for its results read from JMH JSON. */
+    private DerivedColumns derivedColumns(String stem) {
+        for (BenchmarkFamily f : registry) {
+            if (f.name().equals(stem) && f instanceof JmhFamily jmh) {
+                return jmh.derived();
+            }
+        }
+        return DerivedColumns.NONE;
     }
 
     /** --results as a path, a run name or 'latest'; by default the latest run, else results/. */

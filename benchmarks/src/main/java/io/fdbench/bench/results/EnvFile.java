@@ -22,10 +22,11 @@ public final class EnvFile {
     private EnvFile() {
     }
 
-    /** The env file that belongs to {@code resultFile} (it may not exist). */
+    /** The env file that belongs to {@code resultFile}, a CSV or JMH JSON (it may not exist). */
     public static Path beside(Path resultFile) {
         String n = resultFile.getFileName().toString();
-        String stem = n.endsWith(".csv") ? n.substring(0, n.length() - ".csv".length()) : n;
+        String stem = n.endsWith(".csv") ? n.substring(0, n.length() - ".csv".length())
+                : n.endsWith(".json") ? n.substring(0, n.length() - ".json".length()) : n;
         return resultFile.resolveSibling(stem + SUFFIX);
     }
 

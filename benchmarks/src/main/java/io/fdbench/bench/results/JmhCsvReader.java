@@ -1,6 +1,5 @@
 package io.fdbench.bench.results;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import java.util.List;
  * {@code Score Error (99.9%)} ({@code NaN} parses; whether it is acceptable is the caller's
  * call). Problems are {@link IllegalArgumentException}s starting with {@code line N:}.
  */
-public final class JmhCsvReader implements Closeable {
+public final class JmhCsvReader implements JmhRowSource {
 
     private final CsvReader csv;
     private final List<String> header;
@@ -56,16 +55,19 @@ public final class JmhCsvReader implements Closeable {
         return h.size() >= JmhCsv.COLUMNS.size() && h.subList(0, JmhCsv.COLUMNS.size()).equals(JmhCsv.COLUMNS);
     }
 
+    @Override
     public List<String> header() {
         return header;
     }
 
     /** The line the last row returned by {@link #next} starts on. */
+    @Override
     public long line() {
         return csv.line();
     }
 
     /** The next row, checked; null at the end. */
+    @Override
     public JmhRow next() throws IOException {
         List<String> cells = csv.next();
         if (cells == null) {

@@ -12,6 +12,7 @@ import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.results.JmhCsv;
 import io.fdbench.bench.results.ResultFiles;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -19,8 +20,10 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,13 +41,14 @@ import java.util.Map;
  * {@code -foe true}, family parameter defaults), run with CSV output into a hidden temporary in the
  * output folder ({@link ResultFiles#temporary}: deleted afterwards, by the shutdown hook, or by
  * the next run's sweep), append the family's {@link DerivedColumns} and the fork check
- * ({@link ForkAgreement}), and write {@code <family>.csv} plus {@code <family>-env.csv} through
- * {@link ResultFiles}.
+ * ({@link ForkAgreement}), and write {@code <family>.csv}, the same results as JMH's own JSON
+ * {@code <family>.json} (what {@code -rf json} gives, for tools that read it), and
+ * {@code <family>-env.csv} as one group through {@link ResultFiles}.
  */
 public final class SuiteRunner {
 
     /** What one family produced. */
-    public record Outcome(JmhFamily family, Path csv, Path env, CsvTable table, ForkInfo forks) {
+    public record Outcome(JmhFamily family, Path csv, Path json, Path env, CsvTable table, ForkInfo forks) {
     }
 
     private final Options cli;
@@ -85,16 +89,32 @@ public final class SuiteRunner {
             Collection<RunResult> results = new Runner(opts).run();
             CsvTable jmh = JmhCsv.read(tmp.path());
             CsvTable table = ForkAgreement.apply(DerivedColumns.apply(jmh, family.derived()), results);
+            String json = jmhJson(results);
             // A write that fails after the measurements (disk full) prints them to stderr, so the run is not lost.
             Map<String, Path> written = ResultOutput.writeOrPrint(files, outDir, family.name(),
-                    List.of(".csv", "-env.csv"), paths -> {
+                    List.of(".csv", ".json", "-env.csv"), paths -> {
                         Map<String, String> env = Environment.collect(family.name(), profile.label(),
                                 paths.get(".csv").getFileName().toString(), commandLine, forkInfo.properties(),
                                 results);
-                        return Map.of(".csv", JmhCsv.format(table), "-env.csv", Environment.format(env));
+                        return Map.of(".csv", JmhCsv.format(table), ".json", json,
+                                "-env.csv", Environment.format(env));
                     }, SuiteCommand.NAME, log);
-            return new Outcome(family, written.get(".csv"), written.get("-env.csv"), table, forkInfo);
+            return new Outcome(family, written.get(".csv"), written.get(".json"), written.get("-env.csv"), table,
+                    forkInfo);
         }
+    }
+
+    /**
+     * The results as JMH's own JSON, the file {@code -rf json} would give (JMH's formatter, so
+     * JMH Visualizer, github-action-benchmark and Bencher read it as it is); without the derived
+     * columns, which only the CSV has.
+     */
+    static String jmhJson(Collection<RunResult> results) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** The effective options: the user's command line wins; the family fills in the rest. */

@@ -42,7 +42,7 @@ public final class Summary {
             if (!o.forks().simdAvailable()) {
                 out.println("note: simd not measured: " + o.forks().get("kernel.simd"));
             }
-            out.println("wrote " + o.csv() + " and " + o.env().getFileName());
+            out.println("wrote " + o.csv() + ", " + o.json().getFileName() + " (JMH JSON) and " + o.env().getFileName());
         }
     }
 

@@ -88,7 +88,7 @@ class KernelBenchmarkSmokeTest {
         assertEquals("0", env.get("jmh.forks"));
         assertEquals("kernel.csv", env.get("results.file"));
         try (var files = Files.list(out)) {
-            assertEquals(2, files.count(), "no temp files left behind");
+            assertEquals(3, files.count(), "kernel.csv, kernel.json and kernel-env.csv; no temp files left behind");
         }
     }
 }
