@@ -86,6 +86,12 @@ public final class Dl4jPeer {
         out.put("nd4j.maxMasterThreads", String.valueOf(Nd4j.getEnvironment().maxMasterThreads()));
         out.put("blas.vendor", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
         out.put("blas.num_threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
+        // Which native build javacpp extracted and loaded (the avx2 / avx512 jar, OpenBLAS).
+        org.bytedeco.javacpp.Loader.getLoadedLibraries().forEach((name, path) -> {
+            if (path != null && (path.contains("nd4j") || path.contains("openblas"))) {
+                out.put("native." + name, path);
+            }
+        });
         return out;
     }
 
