@@ -21,8 +21,8 @@ warm-up + 5 measured 1 s iterations), on the suite's 784-50-10 network at batch 
                                                               loop (us/op, double as DL4J demands)
 once with 1 and once with 2 threads (OMP/OpenBLAS/MKL variables set for the JMH forks, ND4J's and
 PyTorch's own thread settings pinned in each fork). Each peer first checks its gradient against the
-engine's double reference (relative error < 1e-4); a peer whose native library does not load is
-skipped with a one-line reason. The rows are added to
+engine's double reference (relative error < 1e-4; a failed check stops the run, exit 1); a peer
+whose native library does not load is skipped with a one-line reason. The rows are added to
   DIR/peers.csv       JMH CSV, beside the NumPy / PyTorch rows of scripts/peers/run-peers.sh
   DIR/peers-env.csv   versions, native builds, thread settings and checks, scopes dl4j/threads=N, djl/threads=N
 DIR defaults to results/. Run scripts/peers/run-peers.sh first (it writes a fresh peers.csv);
@@ -142,6 +142,11 @@ for t in 1 2; do
         if [ "$rc" -eq 0 ]; then
             RUNNABLE+=("$peer")
             MERGE+=(--env "$desc")
+        elif [ "$rc" -eq 1 ] || [ "$rc" -eq 2 ]; then
+            # The peer loaded but its gradient check (or its setup) failed: no rows from a wrong gradient.
+            note "$(grep '^java-peers: ' "$WORK/$peer-$t.err" | tail -1 | sed 's/^java-peers: //')"
+            note "$peer at $t thread(s) failed its check; nothing written"
+            exit 1
         else
             reason="$(grep '^java-peers: ' "$WORK/$peer-$t.err" | tail -1 | sed 's/^java-peers: //')"
             [ -n "$reason" ] || reason="$(tail -1 "$WORK/$peer-$t.err") (exit $rc)"
