@@ -43,8 +43,9 @@ public final class PeerChart {
         Map<String, Map<String, Measurement>> bySeries = new LinkedHashMap<>();
         for (String threads : new String[] {"1", "2"}) {
             String plural = "1".equals(threads) ? " thread" : " threads";
-            for (String lib : new String[] {"numpy", "torch"}) {
-                String series = ("numpy".equals(lib) ? "NumPy, " : "PyTorch, ") + threads + plural;
+            // The Java peers (run-java-peers.sh) appear when peers.csv has their rows.
+            for (String lib : new String[] {"numpy", "torch", "dl4j", "djl"}) {
+                String series = SERIES.get(lib) + ", " + threads + plural;
                 String prefix = "peers." + lib + ".";
                 put(bySeries, series, BACKPROP, seconds(peers, r -> r.benchmark().equals(prefix + "BackpropGradient")
                         && peer(r, threads, "mnist-10k")));
@@ -109,6 +110,9 @@ public final class PeerChart {
                 + JmhTables.unknownErrorNote(plot) + " Work where fdbench or the peers have no row is left out.";
         return List.of(new Figure(NAME, title, provenance, chart, caption));
     }
+
+    private static final Map<String, String> SERIES = Map.of("numpy", "NumPy", "torch", "PyTorch", "dl4j", "DL4J",
+            "djl", "PyTorch 2 (DJL)");
 
     private static boolean peer(JmhRow r, String threads, String dataset) {
         return JmhTables.is(r, "precision", "float") && JmhTables.is(r, "threads", threads)

@@ -18,9 +18,11 @@ import java.util.function.Predicate;
  * The ratio lines printed after a suite run, all float32 on 784-50-10 at batch 100 unless they
  * say otherwise: backprop against NumPy and PyTorch at one BLAS thread, the Fashion-MNIST epoch
  * against each peer's best thread count, the full central difference per parameter against the
- * classic NumPy loop, the incremental central gradient against backprop, and the two-worker
- * speed-ups. Each line ends with the figure it aims for; after a quick run the lines are marked as
- * smoke figures instead, without targets, since a half-warmed figure is no measurement.
+ * classic NumPy loop and DL4J's gradient-check loop, backprop and the epoch against the Java peers
+ * (DL4J, PyTorch 2 through DJL) at their best thread count when peers.csv has their rows, the
+ * incremental central gradient against backprop, and the two-worker speed-ups. Each line ends
+ * with the figure it aims for; after a quick run the lines are marked as smoke figures instead,
+ * without targets, since a half-warmed figure is no measurement.
  * {@code peers} is null when no peers were measured on this machine in this session: only the
  * engine's own ratios are printed then.
  */
@@ -54,6 +56,19 @@ public final class PeerRatios {
                         + target(quick, "<= 0.8x"));
             }
         }
+        // The Java peers (scripts/peers/run-java-peers.sh), each at its best thread count.
+        if (backprop.isPresent() && peers != null) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "backprop %s batch 100, 1 thread: %.1f us",
+                    MODEL, backprop.getAsDouble() * 1e6));
+            for (String lib : JAVA_PEERS) {
+                best(peers, peer(lib, "BackpropGradient", null, null)).ifPresent(b -> sb.append(String.format(
+                        Locale.ROOT, "; vs %s best %.1f us (threads=%s) = %.2fx", label(lib), seconds(b) * 1e6,
+                        b.param("threads").orElse("?"), backprop.getAsDouble() / seconds(b))));
+            }
+            if (sb.indexOf(";") >= 0) {
+                lines.add(sb + target(quick, "< 1x each"));
+            }
+        }
         // Each side at its best thread count: the engine's fastest row too.
         Optional<JmhRow> ours = fashion == null ? Optional.empty()
                 : best(fashion, r -> r.benchmark().equals(FASHION) && is(r, "batch", "100"));
@@ -62,11 +77,11 @@ public final class PeerRatios {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "epoch Fashion-MNIST batch 100: %.1f ms%s", epoch.getAsDouble() * 1e3,
                     ours.get().param("gemmWorkers").map(t -> " (gemmWorkers=" + t + ")").orElse("")));
-            for (String lib : new String[] {"numpy", "torch"}) {
+            for (String lib : new String[] {"numpy", "torch", JAVA_PEERS[0], JAVA_PEERS[1]}) {
                 best(peers, peer(lib, "Epoch", null, "fashion-mnist")).ifPresent(b -> {
                     double seconds = seconds(b);
                     sb.append(String.format(Locale.ROOT, "; %s best %.1f ms (threads=%s) = %.2fx",
-                            "numpy".equals(lib) ? "NumPy" : "PyTorch", seconds * 1e3, b.param("threads").orElse("?"),
+                            label(lib), seconds * 1e3, b.param("threads").orElse("?"),
                             epoch.getAsDouble() / seconds));
                 });
             }
@@ -92,6 +107,21 @@ public final class PeerRatios {
                         + target(quick, "<= 1x"));
             }
         }
+        Optional<JmhRow> gradientCheck = peers == null ? Optional.empty()
+                : best(peers, r -> r.benchmark().equals("peers.dl4j.GradientCheckPerParameter")
+                        && is(r, "model", MODEL) && is(r, "batch", "100"));
+        if (fullCentral.isPresent() && gradientCheck.isPresent()) {
+            OptionalDouble nsPerParam = number(fullCentral.get().cell(GradientCostFamily.NS_PER_PARAM));
+            if (nsPerParam.isPresent()) {
+                double seconds = nsPerParam.getAsDouble() * 1e-9;
+                double dl4j = seconds(gradientCheck.get());
+                lines.add(String.format(Locale.ROOT,
+                        "full central difference per parameter, 1 thread: %.1f us vs DL4J's gradient-check loop"
+                                + " %.1f us (%s, threads=%s) = %.2fx", seconds * 1e6, dl4j * 1e6,
+                        gradientCheck.get().param("precision").orElse("?"),
+                        gradientCheck.get().param("threads").orElse("?"), seconds / dl4j) + target(quick, "< 1x"));
+            }
+        }
         OptionalDouble incremental = score(gradient, fd("central", "incremental"));
         if (incremental.isPresent() && backprop.isPresent()) {
             lines.add(String.format(Locale.ROOT, "incremental central gradient, 1 thread: %.2f ms = %sx backprop",
@@ -99,6 +129,24 @@ public final class PeerRatios {
                     + target(quick, "<= 100x"));
         }
         return lines;
+    }
+
+    /** The Java peers' names in the rows (peers-java, scripts/peers/run-java-peers.sh). */
+    private static final String[] JAVA_PEERS = {"dl4j", "djl"};
+
+    private static String label(String lib) {
+        switch (lib) {
+            case "numpy":
+                return "NumPy";
+            case "torch":
+                return "PyTorch";
+            case "dl4j":
+                return "DL4J";
+            case "djl":
+                return "PyTorch 2 (DJL)";
+            default:
+                return lib;
+        }
     }
 
     /** A large ratio without decimals ("56"), a small one with two ("0.72"). */

@@ -82,6 +82,38 @@ class PeerRatiosTest {
                 "incremental central gradient, 1 thread: 5.00 ms = 50x backprop  [target <= 100x]"), lines);
     }
 
+    /** The Java peers' rows as scripts/peers/run-java-peers.sh adds them (DL4J's gradient check in double). */
+    private static final CsvTable WITH_JAVA_PEERS = JmhCsv.parse(String.join("\r\n",
+            "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\","
+                    + "\"Param: batch\",\"Param: dataset\",\"Param: model\",\"Param: precision\",\"Param: threads\"",
+            "\"peers.numpy.BackpropGradient\",\"avgt\",1,10,125.0,1.0,\"us/op\",100,mnist-10k,784-50-10,float,1",
+            "\"peers.dl4j.BackpropGradient\",\"avgt\",1,10,500.0,1.0,\"us/op\",100,mnist-10k,784-50-10,float,1",
+            "\"peers.dl4j.BackpropGradient\",\"avgt\",1,10,400.0,1.0,\"us/op\",100,mnist-10k,784-50-10,float,2",
+            "\"peers.dl4j.BackpropGradient\",\"avgt\",1,10,50.0,1.0,\"us/op\",100,mnist-10k,784-50-10,double,2",
+            "\"peers.djl.BackpropGradient\",\"avgt\",1,10,250.0,1.0,\"us/op\",100,mnist-10k,784-50-10,float,1",
+            "\"peers.dl4j.Epoch\",\"avgt\",1,10,0.4,1.0,\"s/op\",100,fashion-mnist,784-50-10,float,2",
+            "\"peers.djl.Epoch\",\"avgt\",1,10,200.0,1.0,\"ms/op\",100,fashion-mnist,784-50-10,float,1",
+            "\"peers.djl.Epoch\",\"avgt\",1,10,20.0,1.0,\"ms/op\",100,mnist-10k,784-50-10,float,1",
+            "\"peers.dl4j.GradientCheckPerParameter\",\"avgt\",1,10,440.0,1.0,\"us/op\",100,mnist-10k,784-50-10,"
+                    + "double,1",
+            "\"peers.dl4j.GradientCheckPerParameter\",\"avgt\",1,10,550.0,1.0,\"us/op\",100,mnist-10k,784-50-10,"
+                    + "double,2",
+            ""));
+
+    @Test
+    void theJavaPeersAreComparedAtTheirBestThreadCount() {
+        List<String> lines = PeerRatios.lines(GRADIENT, FASHION, WITH_JAVA_PEERS, false);
+        // Float rows only for backprop and epoch (DL4J's faster double row is left out), the fastest thread count.
+        assertTrue(lines.contains("backprop 784-50-10 batch 100, 1 thread: 100.0 us; vs DL4J best 400.0 us"
+                + " (threads=2) = 0.25x; vs PyTorch 2 (DJL) best 250.0 us (threads=1) = 0.40x  [target < 1x each]"),
+                String.join("\n", lines));
+        assertTrue(lines.contains("epoch Fashion-MNIST batch 100: 80.0 ms (gemmWorkers=2); DL4J best 400.0 ms"
+                + " (threads=2) = 0.20x; PyTorch 2 (DJL) best 200.0 ms (threads=1) = 0.40x  [target < 1x each]"),
+                String.join("\n", lines));
+        assertTrue(lines.contains("full central difference per parameter, 1 thread: 110.0 us vs DL4J's gradient-check"
+                + " loop 440.0 us (double, threads=1) = 0.25x  [target < 1x]"), String.join("\n", lines));
+    }
+
     @Test
     void quickRunsPrintSmokeFiguresWithoutTargets() {
         List<String> lines = PeerRatios.lines(GRADIENT, FASHION, PEERS, true);
