@@ -12,8 +12,9 @@ import io.fdbench.engine.nn.Mlp;
  *
  * <p>Both are unbiased for the gradient of the h-smoothed loss (E[v vᵀ] = I), which differs from
  * ∇f by O(h²). One direction's squared error E‖ĝ − ∇f‖² is (P − 1)·‖∇f‖² for Rademacher and
- * (P + 1)·‖∇f‖² for Gaussian directions (to leading order in h), and q directions divide it by q. Cost: exactly 2 loss evaluations per direction (whole forward passes at
- * θ ± h·v), 2q per gradient, independent of the parameter count P. The loss returned is the mean of
+ * (P + 1)·‖∇f‖² for Gaussian directions (to leading order in h), and q directions divide it by q.
+ * Cost: exactly 2 loss evaluations per direction (whole forward passes at θ ± h·v), 2q per
+ * gradient, independent of the parameter count P. The loss returned is the mean of
  * (f(θ + h·v) + f(θ − h·v)) / 2 over the directions, f(θ) to O(h²), so no third evaluation is spent.
  *
  * <p>Memory: the directions are never stored. Component i of direction k of the c-th gradient call

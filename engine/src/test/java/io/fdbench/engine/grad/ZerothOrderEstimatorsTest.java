@@ -90,7 +90,10 @@ class ZerothOrderEstimatorsTest {
         }
     }
 
-    /** The gaussian and forward-gradient estimators take the same directions: they differ by the difference quotient's error only. */
+    /**
+     * The gaussian and forward-gradient estimators take the same directions: they differ by the
+     * difference quotient's error only.
+     */
     @Test
     void theGaussianTwoPointEstimateIsTheForwardGradientUpToTheDifferenceError() {
         EstimatorOptions o = EstimatorOptions.defaults().withDirections(8);
