@@ -96,6 +96,7 @@ public final class GradcheckCommand extends FlagCommand {
         // The Mlp above is a description (sizes and offsets); nothing large is allocated before this.
         int[] sizes = model.sizes();
         ModelFlags.requireHeap(name(), sizes, Footprint.gradientCheck(sizes),
+                mode == Mode.FULL ? 0 : Footprint.directionChecks(sizes),
                 ModelFlags.estimatorFootprint(p, "", "backprop", "float", sizes, batchSize, parameterWorkers,
                         batchWorkers),
                 mode == Mode.TAYLOR ? 0 : ModelFlags.estimatorFootprint(p, "vs-", "central", "double", sizes,

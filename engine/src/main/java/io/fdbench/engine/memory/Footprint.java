@@ -137,6 +137,15 @@ public final class Footprint {
     }
 
     /**
+     * The directional check's or the Taylor test's own arrays beside the estimator under test: θ,
+     * the unit direction and the moved point, each over all parameters in double (the double
+     * reference's forward pass allocates its activations per call on top).
+     */
+    public static long directionChecks(int[] sizes) {
+        return mul(3 * DOUBLE, parameterCount(sizes));
+    }
+
+    /**
      * An image classification set as the data package holds it: pixels as unsigned bytes, the same
      * as floats in [0, 1], the labels as bytes while read and as ints after.
      */

@@ -2,6 +2,8 @@ package io.fdbench.engine.grad;
 
 import io.fdbench.engine.data.Batch;
 import io.fdbench.engine.kernel.Activation;
+import io.fdbench.engine.kernel.Kernel;
+import io.fdbench.engine.kernel.ParallelKernel;
 import io.fdbench.engine.memory.Footprint;
 import io.fdbench.engine.nn.Init;
 import io.fdbench.engine.nn.Loss;
@@ -87,6 +89,31 @@ class ZerothOrderEstimatorsTest {
             assertArrayEquals(a1, b1, name + ": same seed, same call, same bits");
             assertFalse(Arrays.equals(a1, a2), name + ": the second call takes new directions");
             assertFalse(Arrays.equals(a1, estimate(name, o.withDirectionSeed(12))), name + ": another seed");
+        }
+    }
+
+    /**
+     * Not parallelised themselves, they run their forward passes on the model's kernel: a kernel
+     * that splits the products over two threads (row splits, bit-identical) gives the same bits.
+     */
+    @Test
+    void theEstimateDoesNotDependOnTheKernelsThreadCount() {
+        Mlp wide = new Mlp(new int[] {120, 100, 10}, Activation.TANH, Loss.SOFTMAX_CROSS_ENTROPY, TestData.kernel());
+        Batch rows = TestData.classification(100, 120, 10, 0.0, 6).asBatch();
+        float[] at = wide.initialise(Init.XAVIER, 7);
+        try (ParallelKernel parallel = new ParallelKernel(TestData.kernel(), 2)) {
+            Mlp split = wide.withKernel(Kernel.of(parallel));
+            for (String name : NAMES) {
+                EstimatorOptions o = EstimatorOptions.defaults().withDirections(2);
+                float[] one = new float[wide.parameterCount()];
+                float[] two = new float[wide.parameterCount()];
+                try (GradientEstimator a = Estimators.kind(name).create(wide, 100, o);
+                     GradientEstimator b = Estimators.kind(name).create(split, 100, o)) {
+                    a.gradient(at, rows, one);
+                    b.gradient(at, rows, two);
+                }
+                assertArrayEquals(one, two, name + ": one thread or two, the same bits");
+            }
         }
     }
 
@@ -188,6 +215,7 @@ class ZerothOrderEstimatorsTest {
                 EstimatorOptions.defaults().withDirections(1000)), "the directions are not stored");
         assertEquals(TwoPointEstimator.defaultStep(), Estimators.kind("gaussian").resolve(EstimatorOptions.defaults())
                 .step().h(), 0.0);
+        assertEquals(3L * 8 * model.parameterCount(), Footprint.directionChecks(sizes), "three vectors in double");
         assertEquals(0x1p-8, TwoPointEstimator.defaultStep(), 1e-18, "∛u of float");
     }
 }
