@@ -123,30 +123,39 @@ public final class GradcheckCommand extends FlagCommand {
                 return r.passed() ? Exit.OK : Exit.FAILURE;
             }
         }
-        try (GradientEstimator a = ModelFlags.estimator(p, "", "backprop", "float", model, batchSize,
-                parameterWorkers, batchWorkers);
-             GradientEstimator b = ModelFlags.estimator(p, "vs-", "central", "double", model, batchSize,
-                     parameterWorkers, batchWorkers)) {
-            out.println(header);
-            if (mode == Mode.FULL) {
+        if (mode == Mode.FULL) {
+            try (GradientEstimator a = ModelFlags.estimator(p, "", "backprop", "float", model, batchSize,
+                    parameterWorkers, batchWorkers);
+                 GradientEstimator b = ModelFlags.estimator(p, "vs-", "central", "double", model, batchSize,
+                         parameterWorkers, batchWorkers)) {
                 GradientCheck.Report r = GradientCheck.run(model, theta, batch, a, b, subset, tolerance, worst);
+                out.println(header);
                 out.print(r.format());
                 return r.passed() ? Exit.OK : Exit.FAILURE;
             }
-            // fast: the whole gradient of the first estimator, checked along random directions
-            float[] ga = new float[model.parameterCount()];
+        }
+        // fast: the whole gradient of the first estimator, checked along random directions
+        float[] ga = new float[model.parameterCount()];
+        String nameA;
+        try (GradientEstimator a = ModelFlags.estimator(p, "", "backprop", "float", model, batchSize,
+                parameterWorkers, batchWorkers)) {
             a.gradient(theta, batch, ga);
-            DirectionalCheck.Report fast = DirectionalCheck.run(model, theta, batch, a.name(), ga, checkDirections,
-                    seed, DirectionalCheck.DEFAULT_STEP, tolerance);
-            out.print(fast.format());
-            if (fast.passed()) {
-                return Exit.OK;
-            }
-            // on FAIL, where: the per-block report against the second estimator (the same gradient of the first)
+            nameA = a.name();
+        }
+        DirectionalCheck.Report fast = DirectionalCheck.run(model, theta, batch, nameA, ga, checkDirections, seed,
+                DirectionalCheck.DEFAULT_STEP, tolerance);
+        out.println(header);
+        out.print(fast.format());
+        if (fast.passed()) {
+            return Exit.OK;
+        }
+        // on FAIL, where: the per-block report of the same gradient against the second estimator
+        try (GradientEstimator b = ModelFlags.estimator(p, "vs-", "central", "double", model, batchSize,
+                parameterWorkers, batchWorkers)) {
             out.println("directional check FAIL: the per-block report against " + b.name() + " follows");
             float[] gb = new float[model.parameterCount()];
             b.gradient(theta, batch, gb, subset);
-            out.print(GradientCheck.compare(model, a.name(), ga, b.name(), gb, subset, tolerance, worst).format());
+            out.print(GradientCheck.compare(model, nameA, ga, b.name(), gb, subset, tolerance, worst).format());
             return Exit.FAILURE;
         }
     }

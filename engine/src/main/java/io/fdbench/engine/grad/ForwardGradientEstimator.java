@@ -5,6 +5,8 @@ import io.fdbench.engine.nn.ForwardState;
 import io.fdbench.engine.nn.ForwardTangent;
 import io.fdbench.engine.nn.Mlp;
 
+import java.util.Arrays;
+
 /**
  * The forward gradient (Baydin, Pearlmutter, Syme, Wood and Torr 2022, arXiv 2202.08587), in float
  * on the model's kernel: ĝ = (1/q) Σₖ (vₖᵀ∇f)·vₖ over q standard normal directions, each vₖᵀ∇f
@@ -66,7 +68,7 @@ public final class ForwardGradientEstimator implements GradientEstimator {
         long call = calls++;
         float loss = model.forward(theta, batch, state);
         tangent.prepare(batch, state);
-        java.util.Arrays.fill(grad, 0f);
+        Arrays.fill(grad, 0f);
         for (int k = 0; k < directions; k++) {
             RandomDirections.fill(RandomDirections.Distribution.GAUSSIAN, RandomDirections.stream(seed, call, k),
                     direction, 0, p);
@@ -78,17 +80,6 @@ public final class ForwardGradientEstimator implements GradientEstimator {
             }
         }
         return loss;
-    }
-
-    /**
-     * vᵀ∇f at θ along one given direction, by one forward pass carrying tangents (counted as one loss
-     * evaluation): the quantity each direction of {@link #gradient} contributes.
-     */
-    public double directionalDerivative(float[] theta, Batch batch, float[] v) {
-        model.forward(theta, batch, state);
-        tangent.prepare(batch, state);
-        lossEvaluations++;
-        return tangent.directionalDerivative(theta, v, batch, state);
     }
 
     /** One per direction: its forward pass carrying tangents. */

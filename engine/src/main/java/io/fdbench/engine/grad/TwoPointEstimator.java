@@ -4,6 +4,9 @@ import io.fdbench.engine.data.Batch;
 import io.fdbench.engine.nn.ForwardState;
 import io.fdbench.engine.nn.Mlp;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * Zeroth-order gradient estimate from random two-point differences, in float on the model's
  * kernel: ĝ = (1/q) Σₖ (f(θ + h·vₖ) − f(θ − h·vₖ)) / 2h · vₖ over q random directions vₖ, with
@@ -51,8 +54,8 @@ public final class TwoPointEstimator implements GradientEstimator {
             throw new IllegalArgumentException("directions must be at least 1, got " + directions);
         }
         this.model = model;
-        this.distribution = java.util.Objects.requireNonNull(distribution, "distribution");
-        this.step = java.util.Objects.requireNonNull(step, "step");
+        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this.step = Objects.requireNonNull(step, "step");
         this.directions = directions;
         this.seed = seed;
         this.state = model.newState(capacity);
@@ -81,7 +84,7 @@ public final class TwoPointEstimator implements GradientEstimator {
                     + theta.length + " and " + grad.length);
         }
         long call = calls++;
-        java.util.Arrays.fill(grad, 0f);
+        Arrays.fill(grad, 0f);
         double lossSum = 0;
         for (int k = 0; k < directions; k++) {
             long stream = RandomDirections.stream(seed, call, k);
