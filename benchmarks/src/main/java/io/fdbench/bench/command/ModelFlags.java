@@ -39,8 +39,8 @@ final class ModelFlags {
                 .value(prefix + "evaluation", "NAME", "full or incremental (finite differences; default incremental)")
                 .value(prefix + "precision", "NAME", "float or double (finite differences; default "
                         + defaultPrecision + ")")
-                .value(prefix + "h", "STEP", "finite-difference step, > 0 (default 1e-2 in float, 1e-5 central"
-                        + " and 1e-7 one-sided in double)")
+                .value(prefix + "h", "STEP", "finite-difference step in (0, 1] (default 1e-2 in float, 1e-5 central"
+                        + " and 1e-7 one-sided in double; 2^-8 for spsa and gaussian)")
                 .flag(prefix + "relative", "use the relative step h·max(1, |θᵢ|)")
                 .value(prefix + "directions", "Q", "random directions averaged per gradient (stochastic"
                         + " estimators; default 1)")

@@ -19,6 +19,9 @@ public final class Estimators {
     private static final Set<EstimatorOption> FINITE_DIFFERENCE = EnumSet.of(EstimatorOption.EVALUATION,
             EstimatorOption.PRECISION, EstimatorOption.STEP, EstimatorOption.PARAMETER_WORKERS);
 
+    private static final Set<EstimatorOption> TWO_POINT = EnumSet.of(EstimatorOption.STEP,
+            EstimatorOption.DIRECTIONS, EstimatorOption.DIRECTION_SEED);
+
     private static final List<EstimatorKind> KINDS = List.of(
             new EstimatorKind("backprop", "exact gradient by backpropagation (float)",
                     EnumSet.of(EstimatorOption.BATCH_WORKERS), null,
@@ -26,7 +29,18 @@ public final class Estimators {
                     (sizes, batch, o) -> Footprint.backprop(sizes, batch, o.batchWorkers())),
             scheme(Scheme.FORWARD, "(f(θ+h) − f(θ)) / h, P + 1 loss evaluations"),
             scheme(Scheme.BACKWARD, "(f(θ) − f(θ−h)) / h, P + 1 loss evaluations"),
-            scheme(Scheme.CENTRAL, "(f(θ+h) − f(θ−h)) / 2h, 2P loss evaluations"));
+            scheme(Scheme.CENTRAL, "(f(θ+h) − f(θ−h)) / 2h, 2P loss evaluations"),
+            twoPoint(RandomDirections.Distribution.RADEMACHER, "spsa",
+                    "SPSA: mean of (f(θ+hv) − f(θ−hv)) / 2h · v over q Rademacher directions (float),"
+                            + " 2q loss evaluations"),
+            twoPoint(RandomDirections.Distribution.GAUSSIAN, "gaussian",
+                    "Gaussian two-point (MeZO): as spsa with N(0,1) directions (float), 2q loss evaluations"),
+            new EstimatorKind("forward-gradient", "forward gradient: mean of (vᵀ∇f)·v over q N(0,1) directions,"
+                    + " vᵀ∇f by forward-mode tangents (float), q loss evaluations",
+                    EnumSet.of(EstimatorOption.DIRECTIONS, EstimatorOption.DIRECTION_SEED), null,
+                    (model, capacity, o) -> new ForwardGradientEstimator(model, capacity, o.directions(),
+                            o.directionSeed()),
+                    (sizes, batch, o) -> Footprint.forwardGradient(sizes, batch)));
 
     private Estimators() {
     }
@@ -37,6 +51,15 @@ public final class Estimators {
                 (model, capacity, o) -> new FiniteDifference(model, capacity, finiteDifferenceConfig(scheme, o)),
                 (sizes, batch, o) -> Footprint.finiteDifference(sizes, batch, o.parameterWorkers(),
                         o.precision() == Precision.DOUBLE, o.evaluation() == Evaluation.INCREMENTAL));
+    }
+
+    private static EstimatorKind twoPoint(RandomDirections.Distribution distribution, String name,
+                                          String description) {
+        return new EstimatorKind(name, description, TWO_POINT,
+                precision -> StepRule.absolute(TwoPointEstimator.defaultStep()),
+                (model, capacity, o) -> new TwoPointEstimator(model, capacity, distribution, o.step(), o.directions(),
+                        o.directionSeed()),
+                (sizes, batch, o) -> Footprint.twoPoint(sizes, batch));
     }
 
     /** The finite-difference configuration of a scheme under the options (the default step when none). */

@@ -93,6 +93,27 @@ public final class Footprint {
     }
 
     /**
+     * A two-point zeroth-order estimator's workspaces (SPSA, Gaussian two-point / MeZO): one
+     * perturbed copy of θ and a forward state of the batch. Its random directions are regenerated
+     * from their seed whenever they are needed, never stored, so nothing grows with their number.
+     */
+    public static long twoPoint(int[] sizes, int batch) {
+        checkRows(batch, "batch");
+        return HeapBudget.add(parameterVector(sizes), forwardState(sizes, batch));
+    }
+
+    /**
+     * The forward gradient's workspaces: a forward state of the batch, the current direction
+     * (a parameter vector), the tangent [batch × width] of every layer after the input, and the
+     * output delta [batch × outputs], all in float.
+     */
+    public static long forwardGradient(int[] sizes, int batch) {
+        checkRows(batch, "batch");
+        long tangents = mul(mul(FLOAT, batch), HeapBudget.add(widthsAfterInput(sizes), sizes[sizes.length - 1]));
+        return HeapBudget.add(HeapBudget.add(forwardState(sizes, batch), parameterVector(sizes)), tangents);
+    }
+
+    /**
      * Training's own arrays beside the estimator's: θ (the trainer's copy and the initial one), the
      * gradient and the momentum buffer, the mini-batch [batch × inputs], and the forward state and
      * batch of {@code evalRows} rows used to score the data sets (0 when there is no evaluation).
@@ -113,6 +134,15 @@ public final class Footprint {
     /** A gradient check's own arrays beside its two estimators: θ and the two gradients. */
     public static long gradientCheck(int[] sizes) {
         return mul(3, parameterVector(sizes));
+    }
+
+    /**
+     * The directional check's or the Taylor test's own arrays beside the estimator under test: θ,
+     * the unit direction and the moved point, each over all parameters in double (the double
+     * reference's forward pass allocates its activations per call on top).
+     */
+    public static long directionChecks(int[] sizes) {
+        return mul(3 * DOUBLE, parameterCount(sizes));
     }
 
     /**
