@@ -26,7 +26,12 @@ public final class Estimators {
                     (sizes, batch, o) -> Footprint.backprop(sizes, batch, o.batchWorkers())),
             scheme(Scheme.FORWARD, "(f(θ+h) − f(θ)) / h, P + 1 loss evaluations"),
             scheme(Scheme.BACKWARD, "(f(θ) − f(θ−h)) / h, P + 1 loss evaluations"),
-            scheme(Scheme.CENTRAL, "(f(θ+h) − f(θ−h)) / 2h, 2P loss evaluations"));
+            scheme(Scheme.CENTRAL, "(f(θ+h) − f(θ−h)) / 2h, 2P loss evaluations"),
+            new EstimatorKind("complex-step", "Im f(θ + ih) / h in complex double, P + 1 loss evaluations; analytic"
+                    + " activations only", EnumSet.of(EstimatorOption.EVALUATION, EstimatorOption.STEP),
+                    precision -> StepRule.absolute(ComplexStep.DEFAULT_STEP),
+                    (model, capacity, o) -> new ComplexStep(model, capacity, o.evaluation(), o.step()),
+                    (sizes, batch, o) -> Footprint.complexStep(sizes, batch, o.evaluation() == Evaluation.INCREMENTAL)));
 
     private Estimators() {
     }
