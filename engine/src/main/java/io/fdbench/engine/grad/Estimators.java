@@ -31,7 +31,8 @@ public final class Estimators {
                     + " activations only", EnumSet.of(EstimatorOption.EVALUATION, EstimatorOption.STEP),
                     precision -> StepRule.absolute(ComplexStep.DEFAULT_STEP),
                     (model, capacity, o) -> new ComplexStep(model, capacity, o.evaluation(), o.step()),
-                    (sizes, batch, o) -> Footprint.complexStep(sizes, batch, o.evaluation() == Evaluation.INCREMENTAL)));
+                    (sizes, batch, o) -> Footprint.complexStep(sizes, batch,
+                            o.evaluation() == Evaluation.INCREMENTAL)));
 
     private Estimators() {
     }

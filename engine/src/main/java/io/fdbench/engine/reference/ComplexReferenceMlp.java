@@ -112,7 +112,7 @@ public final class ComplexReferenceMlp {
     public static void requireAnalytic(Activation f) {
         if (f == Activation.RELU) {
             throw new IllegalArgumentException("activation relu is not analytic (it has a kink at 0), so the"
-                    + " complex step cannot continue it; use sigmoid, tanh or identity");
+                    + " complex step cannot continue it; sigmoid and tanh can");
         }
     }
 
