@@ -96,7 +96,9 @@ public final class Footprint {
      * The complex-step estimator's workspaces, all in double: θ's real part and the estimate (and,
      * for FULL evaluation, θ's imaginary part) over the parameters; the complex forward pass's
      * buffers, real and imaginary parts of the widened input and of every layer's pre-activation
-     * and activation for {@code batch} rows, the per-sample losses, and four rows of the widest
+     * and activation for {@code batch} rows, the per-sample losses, the baseline's softmax terms
+     * [batch × outputs] and shifts (kept for the incremental update; counted whatever the loss, an
+     * excess of (outputs + 1)·8 bytes per row for the squared errors), and four rows of the widest
      * layer for the incremental update.
      */
     public static long complexStep(int[] sizes, int batch, boolean incremental) {
@@ -109,7 +111,8 @@ public final class Footprint {
         for (int s : sizes) {
             widest = Math.max(widest, s);
         }
-        long small = HeapBudget.add(mul(2 * DOUBLE, batch), mul(4 * DOUBLE, widest));
+        long perRow = mul(mul(DOUBLE, batch), 3 + (long) sizes[sizes.length - 1]);
+        long small = HeapBudget.add(perRow, mul(4 * DOUBLE, widest));
         return HeapBudget.add(HeapBudget.add(parameters, layers), HeapBudget.add(input, small));
     }
 

@@ -37,6 +37,13 @@ import io.fdbench.engine.nn.ParameterBlock;
  */
 public final class ComplexReferenceMlp {
 
+    /**
+     * Below this |y| (2^-27) the correctly rounded cos y is 1 and sin y, tan y are y (the next
+     * terms, y²/2 and y³/6, y³/3, are below half an ulp), so the element functions skip the
+     * trigonometric calls: every imaginary part of a small-step pass is below it.
+     */
+    private static final double TINY = 0x1p-27;
+
     private final Mlp structure;
     private final int[] sizes;
     private final int layers;
@@ -51,6 +58,12 @@ public final class ComplexReferenceMlp {
     /** Per-sample losses of the last pass: real and imaginary parts. */
     private final double[] sampleRe;
     private final double[] sampleIm;
+    /**
+     * The baseline's softmax terms exp(yₖ − m) [rows × outputs] and shifts m [rows], reused by
+     * {@link #imaginaryLoss} for every row whose outputs' real parts did not move.
+     */
+    private final double[] expBase;
+    private final double[] maxBase;
     /** The incremental pass's rows: a layer's pre-activation and activation. */
     private final double[] rowZRe;
     private final double[] rowZIm;
@@ -98,6 +111,9 @@ public final class ComplexReferenceMlp {
         }
         this.sampleRe = new double[capacity];
         this.sampleIm = new double[capacity];
+        boolean softmax = loss == Loss.SOFTMAX_CROSS_ENTROPY;
+        this.expBase = softmax ? new double[capacity * sizes[layers]] : null;
+        this.maxBase = softmax ? new double[capacity] : null;
         int widest = structure.widestLayer();
         this.rowZRe = new double[widest];
         this.rowZIm = new double[widest];
@@ -159,8 +175,10 @@ public final class ComplexReferenceMlp {
         double sumRe = 0;
         double sumIm = 0;
         int out = sizes[layers];
+        baseline = im == null;
         for (int s = 0; s < n; s++) {
-            sampleLoss(aRe[layers - 1], aIm[layers - 1], s * out, out, s);
+            sampleLoss(aRe[layers - 1], aIm[layers - 1], s * out, out, s, baseline ? Terms.STORE : Terms.COMPUTE,
+                    true);
             sampleRe[s] = outRe;
             sampleIm[s] = outIm;
             sumRe += outRe;
@@ -168,7 +186,6 @@ public final class ComplexReferenceMlp {
         }
         meanRe = sumRe / n;
         meanIm = sumIm / n;
-        baseline = im == null;
         return meanRe;
     }
 
@@ -182,7 +199,10 @@ public final class ComplexReferenceMlp {
      * by updating it: a first-layer weight Wᵢⱼ or bias bⱼ moves only hidden unit j's
      * pre-activation, by i·h·xᵢ (i·h), so only the rows with xᵢ ≠ 0 change, and in each only unit
      * j and the layers after it are recomputed (the first of them as a rank-one update); a
-     * parameter of the output layer changes one logit per row. The baseline is left as it was.
+     * parameter of the output layer changes one logit per row. For a small step only imaginary
+     * parts move (a forward-mode derivative carried from that unit): a row whose outputs keep
+     * their real parts reuses the baseline's softmax terms exp(yₖ − m), and the real part of the
+     * loss is not computed. The baseline is left as it was.
      */
     public double imaginaryLoss(int index, double h) {
         if (!baseline) {
@@ -238,10 +258,24 @@ public final class ComplexReferenceMlp {
                         structure.biasOffset(m), sizes[m + 1], rowZRe, rowZIm, 0);
                 activate(structure.activation(m), rowZRe, rowZIm, rowARe, rowAIm, 0, sizes[m + 1]);
             }
-            sampleLoss(rowARe, rowAIm, 0, out, s);
+            sampleLoss(rowARe, rowAIm, 0, out, s, realPartsKept(s, out) ? Terms.REUSE : Terms.COMPUTE, false);
             sumIm += outIm;
         }
         return sumIm / rows;
+    }
+
+    /** Whether the incremental output row's real parts are the baseline's, bit for bit. */
+    private boolean realPartsKept(int row, int out) {
+        if (expBase == null) {
+            return false;
+        }
+        double[] y = aRe[layers - 1];
+        for (int k = 0; k < out; k++) {
+            if (rowARe[k] != y[row * out + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -307,8 +341,8 @@ public final class ComplexReferenceMlp {
         switch (f) {
             case SIGMOID -> {
                 double e = Math.exp(-Math.abs(x));
-                double c = Math.cos(y);
-                double sn = Math.sin(y);
+                double c = cos(y);
+                double sn = sin(y);
                 double d = 1.0 + 2.0 * e * c + e * e;
                 if (x >= 0) {
                     outRe = (1.0 + e * c) / d;
@@ -320,7 +354,7 @@ public final class ComplexReferenceMlp {
             }
             case TANH -> {
                 double t = Math.tanh(x);
-                double tau = Math.tan(y);
+                double tau = tan(y);
                 double d = 1.0 + t * t * tau * tau;
                 outRe = t * (1.0 + tau * tau) / d;
                 outIm = tau * (1.0 - t * t) / d;
@@ -334,34 +368,66 @@ public final class ComplexReferenceMlp {
         }
     }
 
+    /** What the softmax loss does with the baseline's terms exp(yₖ − m). */
+    private enum Terms {
+        /** Computes them. */
+        COMPUTE,
+        /** Computes them and keeps them (the real baseline). */
+        STORE,
+        /** Reads the kept ones: the row's real parts are the baseline's. */
+        REUSE
+    }
+
     /**
      * Data row {@code row}'s loss from its output y[off, off + out) (after the output activation)
-     * into (outRe, outIm): log Σ exp − y[label] with the max-real-part shift, or ½·Σ(t − y)².
+     * into (outRe, outIm): log Σ exp − y[label] with the max-real-part shift, or ½·Σ(t − y)². The
+     * real part only when {@code real} (the incremental pass needs the imaginary part alone).
      */
-    private void sampleLoss(double[] yRe, double[] yIm, int off, int out, int row) {
+    private void sampleLoss(double[] yRe, double[] yIm, int off, int out, int row, Terms terms, boolean real) {
         if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < out; k++) {
-                max = Math.max(max, yRe[off + k]);
+            double max;
+            if (terms == Terms.REUSE) {
+                max = maxBase[row];
+            } else {
+                max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < out; k++) {
+                    max = Math.max(max, yRe[off + k]);
+                }
+                if (terms == Terms.STORE) {
+                    maxBase[row] = max;
+                }
             }
             double sRe = 0;
             double sIm = 0;
+            int base = row * out;
             for (int k = 0; k < out; k++) {
-                double e = Math.exp(yRe[off + k] - max);
+                double e;
+                if (terms == Terms.REUSE) {
+                    e = expBase[base + k];
+                } else {
+                    e = Math.exp(yRe[off + k] - max);
+                    if (terms == Terms.STORE) {
+                        expBase[base + k] = e;
+                    }
+                }
                 double y = yIm[off + k];
-                if (y == 0.0) {
+                if (Math.abs(y) < TINY) {
                     sRe += e;
+                    sIm += e * y;
                 } else {
                     sRe += e * Math.cos(y);
                     sIm += e * Math.sin(y);
                 }
             }
-            // log S = log |S| + i·arg S; Sr ≥ the largest term's e^0·cos y ≈ 1, so Si/Sr is tiny
-            // for small steps and log1p keeps log |S| = log Sr exactly when (Si/Sr)² underflows.
+            // log S = log |S| + i·arg S. Sr ≥ the largest term's cos y ≈ 1, so for small steps
+            // q = Si/Sr is tiny: arg S = atan q = q to the last bit, and log1p keeps
+            // log |S| = log Sr when q² vanishes.
             double q = sIm / sRe;
             int label = batch.labels()[row];
-            outRe = max + Math.log(sRe) + 0.5 * Math.log1p(q * q) - yRe[off + label];
-            outIm = Math.atan2(sIm, sRe) - yIm[off + label];
+            if (real) {
+                outRe = max + Math.log(sRe) + 0.5 * Math.log1p(q * q) - yRe[off + label];
+            }
+            outIm = (sRe > 0 && Math.abs(q) < TINY ? q : Math.atan2(sIm, sRe)) - yIm[off + label];
         } else {
             float[] t = batch.targets();
             double eRe = 0;
@@ -375,6 +441,18 @@ public final class ComplexReferenceMlp {
             outRe = 0.5 * eRe;
             outIm = 0.5 * eIm;
         }
+    }
+
+    private static double cos(double y) {
+        return Math.abs(y) < TINY ? 1.0 : Math.cos(y);
+    }
+
+    private static double sin(double y) {
+        return Math.abs(y) < TINY ? y : Math.sin(y);
+    }
+
+    private static double tan(double y) {
+        return Math.abs(y) < TINY ? y : Math.tan(y);
     }
 
     private void checkShapes(double[] re, double[] im, Batch batch) {

@@ -163,8 +163,9 @@ class ComplexStepTest {
         int[] sizes = {784, 50, 10};
         long p = Footprint.parameterCount(sizes);
         long incremental = Footprint.complexStep(sizes, 100, true);
-        // θ and the estimate; real and imaginary z and a of 60 units per row; input in complex; per-sample losses; rows
-        assertEquals(16 * p + 32L * 100 * 60 + 16L * 100 * 784 + 16L * 100 + 32L * 784, incremental);
+        // θ and the estimate; real and imaginary z and a of 60 units per row; the input in complex; per row the
+        // complex loss, the softmax shift and 10 terms; four rows of the widest layer
+        assertEquals(16 * p + 32L * 100 * 60 + 16L * 100 * 784 + 8L * 100 * 13 + 32L * 784, incremental);
         assertEquals(incremental + 8 * p, Footprint.complexStep(sizes, 100, false), "FULL adds θ's imaginary part");
     }
 
