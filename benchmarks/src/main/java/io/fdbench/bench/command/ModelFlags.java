@@ -9,6 +9,7 @@ import io.fdbench.engine.grad.Estimators;
 import io.fdbench.engine.grad.Evaluation;
 import io.fdbench.engine.grad.GradientEstimator;
 import io.fdbench.engine.grad.Precision;
+import io.fdbench.engine.grad.RefusedSettingException;
 import io.fdbench.engine.grad.StepRule;
 import io.fdbench.engine.kernel.Activation;
 import io.fdbench.engine.kernel.Kernel;
@@ -74,7 +75,22 @@ final class ModelFlags {
     static GradientEstimator estimator(Flags.Parsed p, String prefix, String fallback, String defaultPrecision,
                                        Mlp model, int batch, int parameterWorkers, int batchWorkers) {
         EstimatorKind kind = kind(p, prefix, fallback);
-        return kind.create(model, batch, options(p, prefix, kind, defaultPrecision, parameterWorkers, batchWorkers));
+        return create(kind, prefix, model, batch, options(p, prefix, kind, defaultPrecision, parameterWorkers,
+                batchWorkers));
+    }
+
+    /**
+     * Builds the estimator; a setting it refuses ({@link RefusedSettingException}: the complex step
+     * on a relu network, a step outside its range) is a usage error naming the flag that set it.
+     */
+    static GradientEstimator create(EstimatorKind kind, String prefix, Mlp model, int batch, EstimatorOptions o) {
+        try {
+            return kind.create(model, batch, o);
+        } catch (RefusedSettingException e) {
+            String flag = e.setting() == RefusedSettingException.Setting.ACTIVATION ? "--activation"
+                    : "--" + prefix + "h";
+            throw new UsageException(flag, e.getMessage() + " (--" + prefix + "estimator " + kind.name() + ")");
+        }
     }
 
     /**

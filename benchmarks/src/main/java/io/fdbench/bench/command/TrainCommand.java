@@ -135,7 +135,8 @@ public final class TrainCommand extends FlagCommand {
         TrainingResult r;
         String estimatorName;
         try (Progress progress = Progress.start(name(), "steps", plannedSteps, err);
-             GradientEstimator estimator = new CountingEstimator(kind.create(model, batch, options), progress)) {
+             GradientEstimator estimator = new CountingEstimator(ModelFlags.create(kind, "", model, batch, options),
+                     progress)) {
             estimatorName = estimator.name();
             out.printf(Locale.ROOT, "training %s with %s on %s (%d rows), batch %d, lr %s, momentum %s,"
                     + " kernel %s (float)%n",

@@ -146,6 +146,24 @@ class CommandContractTest {
     }
 
     @Test
+    void theComplexStepChecksTheBackpropGradientAndRefusesReluAndABadStepNamingTheFlag(@TempDir Path dir) {
+        CommandRun ok = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "5", "--vs-estimator",
+                "complex-step", "--tolerance", "1e-5");
+        assertEquals(Exit.OK, ok.code(), ok.all());
+        assertTrue(ok.out().contains("PASS"), ok.out());
+        CommandRun relu = run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "5", "--activation", "relu",
+                "--vs-estimator", "complex-step");
+        assertError(relu, Exit.USAGE, "gradcheck", "--activation");
+        assertTrue(relu.err().contains("relu") && relu.err().contains("complex-step"), relu.err());
+        assertError(run(new GradcheckCommand(), "--model", "8-6-3", "--batch", "5", "--vs-estimator", "complex-step",
+                "--vs-h", "1e-2"), Exit.USAGE, "gradcheck", "--vs-h");
+        assertError(run(new GradcheckCommand(), "--vs-estimator", "complex-step", "--vs-precision", "double"),
+                Exit.USAGE, "gradcheck", "--vs-precision");
+        assertError(run(new TrainCommand(), "--model", "784-4-10", "--activation", "relu", "--estimator",
+                "complex-step", "--quick", "--out", dir.toString()), Exit.USAGE, "train", "--activation");
+    }
+
+    @Test
     void aBadModelNamesTheBadPart() {
         CommandRun x = run(new GradcheckCommand(), "--model", "784-x-10");
         assertError(x, Exit.USAGE, "gradcheck", "--model");

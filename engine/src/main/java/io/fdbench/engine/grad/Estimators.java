@@ -30,6 +30,12 @@ public final class Estimators {
             scheme(Scheme.FORWARD, "(f(θ+h) − f(θ)) / h, P + 1 loss evaluations"),
             scheme(Scheme.BACKWARD, "(f(θ) − f(θ−h)) / h, P + 1 loss evaluations"),
             scheme(Scheme.CENTRAL, "(f(θ+h) − f(θ−h)) / 2h, 2P loss evaluations"),
+            new EstimatorKind("complex-step", "Im f(θ + ih) / h in complex double, P + 1 loss evaluations; analytic"
+                    + " activations only", EnumSet.of(EstimatorOption.EVALUATION, EstimatorOption.STEP),
+                    precision -> StepRule.absolute(ComplexStep.DEFAULT_STEP),
+                    (model, capacity, o) -> new ComplexStep(model, capacity, o.evaluation(), o.step()),
+                    (sizes, batch, o) -> Footprint.complexStep(sizes, batch,
+                            o.evaluation() == Evaluation.INCREMENTAL)),
             twoPoint(RandomDirections.Distribution.RADEMACHER, "spsa",
                     "SPSA: mean of (f(θ+hv) − f(θ−hv)) / 2h · v over q Rademacher directions (float),"
                             + " 2q loss evaluations"),

@@ -114,6 +114,30 @@ public final class Footprint {
     }
 
     /**
+     * The complex-step estimator's workspaces, all in double: θ's real part and the estimate (and,
+     * for FULL evaluation, θ's imaginary part) over the parameters; the complex forward pass's
+     * buffers, real and imaginary parts of the widened input and of every layer's pre-activation
+     * and activation for {@code batch} rows, the per-sample losses, the baseline's softmax terms
+     * [batch × outputs] and shifts (kept for the incremental update; counted whatever the loss, an
+     * excess of (outputs + 1)·8 bytes per row for the squared errors), and four rows of the widest
+     * layer for the incremental update.
+     */
+    public static long complexStep(int[] sizes, int batch, boolean incremental) {
+        checkRows(batch, "batch");
+        long p = parameterCount(sizes);
+        long parameters = mul(p, incremental ? 2 * DOUBLE : 3 * DOUBLE);
+        long layers = mul(mul(4 * DOUBLE, batch), widthsAfterInput(sizes));
+        long input = mul(mul(2 * DOUBLE, batch), sizes[0]);
+        long widest = 0;
+        for (int s : sizes) {
+            widest = Math.max(widest, s);
+        }
+        long perRow = mul(mul(DOUBLE, batch), 3 + (long) sizes[sizes.length - 1]);
+        long small = HeapBudget.add(perRow, mul(4 * DOUBLE, widest));
+        return HeapBudget.add(HeapBudget.add(parameters, layers), HeapBudget.add(input, small));
+    }
+
+    /**
      * Training's own arrays beside the estimator's: θ (the trainer's copy and the initial one), the
      * gradient and the momentum buffer, the mini-batch [batch × inputs], and the forward state and
      * batch of {@code evalRows} rows used to score the data sets (0 when there is no evaluation).
