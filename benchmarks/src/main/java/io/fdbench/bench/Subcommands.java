@@ -3,6 +3,8 @@ package io.fdbench.bench;
 import io.fdbench.bench.cli.Subcommand;
 import io.fdbench.bench.command.GradcheckCommand;
 import io.fdbench.bench.compare.CompareCommand;
+import io.fdbench.bench.history.HistoryCommand;
+import io.fdbench.bench.history.RecordCommand;
 import io.fdbench.bench.report.ReportCommand;
 import io.fdbench.bench.command.SweepCommand;
 import io.fdbench.bench.command.TrainCommand;
@@ -24,7 +26,9 @@ public final class Subcommands {
             new GradcheckCommand(),
             new TrainCommand(),
             new CompareCommand(),
-            new ReportCommand(Families.ALL));
+            new ReportCommand(Families.ALL),
+            new RecordCommand(),
+            new HistoryCommand());
 
     private Subcommands() {
     }
