@@ -5,6 +5,7 @@ import io.fdbench.bench.command.GradcheckCommand;
 import io.fdbench.bench.compare.CompareCommand;
 import io.fdbench.bench.history.HistoryCommand;
 import io.fdbench.bench.history.RecordCommand;
+import io.fdbench.bench.history.TrendCommand;
 import io.fdbench.bench.report.ReportCommand;
 import io.fdbench.bench.command.SweepCommand;
 import io.fdbench.bench.command.TrainCommand;
@@ -28,7 +29,8 @@ public final class Subcommands {
             new CompareCommand(),
             new ReportCommand(Families.ALL),
             new RecordCommand(),
-            new HistoryCommand());
+            new HistoryCommand(),
+            new TrendCommand());
 
     private Subcommands() {
     }

@@ -25,7 +25,7 @@ public final class HistoryCommand extends FlagCommand {
     public static final String NAME = "history";
 
     /** The CSV columns. */
-    static final List<String> CSV_HEADER = List.of("benchmark", "mode", "threads", "params", "unit", "machine",
+    static final List<String> CSV_HEADER = List.of("benchmark", "mode", "threads", "params", "profile", "unit", "machine",
             "host", "cpu", "os", "jdk", "date", "commit", "dirty", "score", "score_error", "samples", "run", "folder");
 
     @Override
@@ -76,7 +76,7 @@ public final class HistoryCommand extends FlagCommand {
             SeriesKey k = s.key();
             Machine m = k.machine();
             for (SeriesPoint p : s.points()) {
-                rows.add(List.of(k.benchmark(), k.mode(), Integer.toString(k.threads()), k.paramText(), k.unit(),
+                rows.add(List.of(k.benchmark(), k.mode(), Integer.toString(k.threads()), k.paramText(), k.profile(), k.unit(),
                         m.key(), m.host(), m.cpu(), m.os(), m.jdk(), Dates.text(p.date()), p.commit(),
                         Boolean.toString(p.dirty()), number(p.score()), number(p.scoreError()),
                         Long.toString(p.samples()), p.runKey().substring(0, 12), p.folder()));
@@ -109,7 +109,7 @@ public final class HistoryCommand extends FlagCommand {
             for (Series s : e.getValue()) {
                 for (SeriesPoint p : s.points()) {
                     boolean known = !Double.isNaN(p.scoreError());
-                    rows.add(new String[] {s.key().shortBenchmark(), s.key().paramText(), Dates.shown(p.date()),
+                    rows.add(new String[] {s.key().shortBenchmark(), s.key().settingsText(), Dates.shown(p.date()),
                             p.shortCommit(), Measurement.num(p.score()), "±",
                             known ? Measurement.num(p.scoreError()) : "?", s.key().unit()});
                 }

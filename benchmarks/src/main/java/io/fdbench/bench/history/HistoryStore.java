@@ -244,13 +244,14 @@ public final class HistoryStore implements AutoCloseable {
             p.executeUpdate();
         }
         try (PreparedStatement p = connection.prepareStatement("INSERT INTO result_table (run_key, stem, machine_key,"
-                + " git_commit, dirty, measured_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " git_commit, dirty, measured_at, profile) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, runKey);
             p.setString(2, t.stem());
             p.setString(3, m.key());
             p.setString(4, t.commit());
             p.setInt(5, t.dirty() ? 1 : 0);
             p.setString(6, Dates.text(t.date()));
+            p.setString(7, t.profile());
             p.executeUpdate();
         }
         try (PreparedStatement row = connection.prepareStatement("INSERT INTO result (run_key, stem, line, benchmark,"
@@ -317,7 +318,7 @@ public final class HistoryStore implements AutoCloseable {
         List<SeriesPoint> points = new ArrayList<>();
         String sql = "SELECT x.run_key, x.stem, x.line, x.benchmark, x.mode, x.threads, x.samples, x.score,"
                 + " x.score_error, x.unit, t.git_commit, t.dirty, t.measured_at, r.folder,"
-                + " m.machine_key, m.host, m.cpu, m.os, m.jdk"
+                + " m.machine_key, m.host, m.cpu, m.os, m.jdk, t.profile"
                 + " FROM result x JOIN result_table t ON t.run_key = x.run_key AND t.stem = x.stem"
                 + " JOIN run r ON r.run_key = x.run_key JOIN machine m ON m.machine_key = t.machine_key";
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
@@ -327,7 +328,8 @@ public final class HistoryStore implements AutoCloseable {
                 long line = r.getLong(3);
                 Machine machine = new Machine(r.getString(16), r.getString(17), r.getString(18), r.getString(19));
                 Map<String, String> p = params.getOrDefault(runKey + "\u0000" + stem + "\u0000" + line, Map.of());
-                SeriesKey key = new SeriesKey(r.getString(4), r.getString(5), r.getInt(6), r.getString(10), p, machine);
+                SeriesKey key = new SeriesKey(r.getString(4), r.getString(5), r.getInt(6), r.getString(10), p,
+                        r.getString(20), machine);
                 points.add(new SeriesPoint(key, runKey, r.getString(14), stem, r.getString(11), r.getInt(12) != 0,
                         Dates.parse(r.getString(13)), nanIfNull(r, 8), nanIfNull(r, 9), r.getLong(7)));
             }

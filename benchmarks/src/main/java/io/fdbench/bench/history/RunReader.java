@@ -85,7 +85,7 @@ public final class RunReader {
             }
             Path envFile = EnvFile.beside(csv);
             tables.add(new ResultTable(stem, Machine.of(env), commit(env), "true".equals(env.get("git.dirty")),
-                    date(env, envFile), rows(csv)));
+                    date(env, envFile), profile(env), rows(csv)));
         }
         if (tables.isEmpty()) {
             throw new ResultFileException(folder, "no JMH result table (a CSV with JMH's columns and an env file) to record"
@@ -139,6 +139,11 @@ public final class RunReader {
             throw ResultFileException.of(csv, e);
         }
         return rows;
+    }
+
+    private static String profile(Map<String, String> env) {
+        String p = env.getOrDefault("profile", env.get("runner.mode"));
+        return p == null || p.isBlank() ? "unknown" : p.strip();
     }
 
     private static String commit(Map<String, String> env) {

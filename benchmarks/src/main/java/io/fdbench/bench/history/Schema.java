@@ -23,7 +23,7 @@ import java.util.Locale;
  * machine        (machine_key PK, host, cpu, os, jdk)                        one per {@link Machine}
  * run            (run_key PK, folder, git_commit, run_date, recorded_at)     one per results folder
  * env_entry      (run_key, stem, name PK; value)                             every env file line
- * result_table   (run_key, stem PK; machine_key, git_commit, dirty, measured_at)   one per JMH CSV
+ * result_table   (run_key, stem PK; machine_key, git_commit, dirty, measured_at, profile)  one per JMH CSV
  * result         (run_key, stem, line PK; benchmark, mode, threads, samples,
  *                 score, score_error, unit)                                  one per CSV row
  * result_param   (run_key, stem, line, name PK; value)                       the row's @Param values
@@ -57,7 +57,8 @@ public final class Schema {
                     + " name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_key, stem, name))",
             "CREATE TABLE result_table (run_key TEXT NOT NULL REFERENCES run (run_key), stem TEXT NOT NULL,"
                     + " machine_key TEXT NOT NULL REFERENCES machine (machine_key), git_commit TEXT NOT NULL,"
-                    + " dirty INTEGER NOT NULL, measured_at TEXT NOT NULL, PRIMARY KEY (run_key, stem))",
+                    + " dirty INTEGER NOT NULL, measured_at TEXT NOT NULL, profile TEXT NOT NULL,"
+                    + " PRIMARY KEY (run_key, stem))",
             "CREATE TABLE result (run_key TEXT NOT NULL, stem TEXT NOT NULL, line BIGINT NOT NULL,"
                     + " benchmark TEXT NOT NULL, mode TEXT NOT NULL, threads INTEGER NOT NULL CHECK (threads >= 0),"
                     + " samples BIGINT NOT NULL CHECK (samples >= 0), score DOUBLE PRECISION,"

@@ -34,7 +34,7 @@ public record Series(SeriesKey key, List<SeriesPoint> points) {
                 .thenComparing(s -> s.key().benchmark())
                 .thenComparing(s -> s.key().mode())
                 .thenComparing(s -> s.key().unit())
-                .thenComparing(s -> s.key().paramText()));
+                .thenComparing(s -> s.key().settingsText()));
         return series;
     }
 

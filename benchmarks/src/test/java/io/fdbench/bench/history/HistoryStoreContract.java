@@ -143,7 +143,8 @@ abstract class HistoryStoreContract {
         rows.add(new ResultRow(last.line(), last.benchmark(), last.mode(), last.threads(), last.samples(), 1.0, 0.1,
                 last.unit(), Map.of(), Map.of()));
         List<ResultTable> tables = new ArrayList<>(good.tables());
-        tables.set(0, new ResultTable(kernel.stem(), kernel.machine(), kernel.commit(), kernel.dirty(), kernel.date(), rows));
+        tables.set(0, new ResultTable(kernel.stem(), kernel.machine(), kernel.commit(), kernel.dirty(), kernel.date(),
+                kernel.profile(), rows));
         RunRecord bad = new RunRecord(good.key(), good.folder(), tables, good.envs(), good.skipped());
 
         try (HistoryStore store = HistoryStore.open(HistoryLocation.parse(db, "--db"), HistoryStore.Access.WRITE)) {
@@ -195,5 +196,54 @@ abstract class HistoryStoreContract {
         CommandRun none = history(db, "--machine", "no-such-machine");
         assertEquals(Exit.FAILURE, none.code());
         assertTrue(none.err().contains("no series"), none.err());
+    }
+
+    @Test
+    void trendFindsAStepAtTheRunWhereItStartsAndDrawsOneChartPerBenchmark() throws Exception {
+        String db = db();
+        java.util.SplittableRandom noise = new java.util.SplittableRandom(20261129L);
+        List<Path> runs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            double level = i < 20 ? 55.0 : 60.5; // +10 % from run 20 on
+            runs.add(RunFixture.in(tmp.resolve(String.format(java.util.Locale.ROOT, "runs/r%02d", i)))
+                    .commit(String.format(java.util.Locale.ROOT, "%07x", 0xabc0000 + i) + "0".repeat(33))
+                    .date(Instant.parse("2026-11-01T10:00:00Z").plusSeconds(3600L * 24 * i))
+                    .gemm(level * (1 + 0.01 * (noise.nextDouble() - 0.5)), "0.8").withoutPeers().write());
+        }
+        Path other = RunFixture.in(tmp.resolve("other-machine")).os("Linux 6.19.1 amd64").withoutPeers()
+                .date(Instant.parse("2026-12-05T10:00:00Z")).write();
+        runs.add(other);
+        assertEquals(Exit.OK, record(db, runs.toArray(new Path[0])).code());
+
+        Path out = tmp.resolve("trend");
+        CommandRun r = CommandRun.of(new TrendCommand(), "--db", db, "--out", out.toString());
+        assertEquals(Exit.OK, r.code(), r.all());
+        assertTrue(r.out().contains("on 2 machines (analysed apart"), r.out());
+        assertTrue(r.out().contains("1 shift in 1 series"), r.out());
+        CsvTable shifts = Csv.parse(java.nio.file.Files.readString(out.resolve("trend-shifts.csv")));
+        assertEquals(1, shifts.rows().size(), r.out());
+        assertEquals("20", cell(shifts, 0, "index"));
+        assertEquals("abc0014" + "0".repeat(33), cell(shifts, 0, "commit"), "the first run on the new level");
+        assertEquals("shape=fwd1", cell(shifts, 0, "params").replace("impl=simd ", ""));
+        double change = Double.parseDouble(cell(shifts, 0, "relative_change"));
+        assertTrue(change > 0.08 && change < 0.12, "about +10 %: " + change);
+        assertTrue(Double.parseDouble(cell(shifts, 0, "p_value")) <= 0.001);
+        assertTrue(r.out().contains("(slower)"), "a rise in us/op is a slowdown: " + r.out());
+
+        // kernel: fmaPeak, fmaPeak:mflop and gemm on the first machine; the other machine has one run each: no chart
+        try (var files = java.nio.file.Files.list(out)) {
+            List<String> pngs = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
+            assertEquals(3, pngs.size(), pngs.toString());
+            assertTrue(pngs.stream().allMatch(n -> n.startsWith("trend-")), pngs.toString());
+        }
+        String html = java.nio.file.Files.readString(out.resolve("trend.html"));
+        assertTrue(html.contains("Shifts found") && html.contains("abc0014"), "the page lists the shift");
+        assertTrue(html.contains("3 benchmarks with a single run: no chart"), "says why the other machine has none");
+
+        CommandRun fwd2 = CommandRun.of(new TrendCommand(), "--db", db, "--out", tmp.resolve("t2").toString(),
+                "-p", "shape=fwd2", "--machine", "6.18.44");
+        assertEquals(Exit.OK, fwd2.code(), fwd2.all());
+        assertTrue(fwd2.out().contains("no shift found"), "a constant series has no shift: " + fwd2.out());
+        assertTrue(fwd2.out().contains("1 series on 1 machine"), fwd2.out());
     }
 }
