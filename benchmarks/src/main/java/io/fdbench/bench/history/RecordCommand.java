@@ -1,5 +1,6 @@
 package io.fdbench.bench.history;
 
+import io.fdbench.bench.cli.ErrorReport;
 import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.FlagCommand;
 import io.fdbench.bench.cli.Flags;
@@ -93,6 +94,38 @@ public final class RecordCommand extends FlagCommand {
             out.println("history: " + n + (n == 1 ? " run" : " runs") + " in " + location.shown());
         }
         return Exit.OK;
+    }
+
+    /**
+     * For {@code suite --record}: the {@code --db} location, checked without writing (the server
+     * answers, the file is a history or can be created, the schema is not newer), so a run of an
+     * hour does not end in a history it cannot be stored in.
+     */
+    public static HistoryLocation checkBeforeRun(Flags.Parsed flags) {
+        HistoryLocation location = HistoryLocation.of(flags);
+        HistoryStore.check(location);
+        return location;
+    }
+
+    /**
+     * For {@code suite --record}: records the finished run folder and returns the exit code; on
+     * failure prints one line saying why and how to record the kept run later.
+     */
+    public static int recordFinishedRun(Path runFolder, HistoryLocation location, PrintStream out, PrintStream err) {
+        try {
+            RunRecord run = RunReader.read(runFolder);
+            try (HistoryStore store = HistoryStore.open(location, HistoryStore.Access.WRITE)) {
+                store.record(run);
+            }
+            out.println(describe(run));
+            return Exit.OK;
+        } catch (RuntimeException e) {
+            ErrorReport r = ErrorReport.of(e);
+            err.println("suite: error: the run was not recorded: " + r.message() + "; it is kept in " + runFolder
+                    + ": record it with java -jar benchmarks.jar record " + runFolder + " --db "
+                    + (location.kind() == HistoryLocation.Kind.SQLITE ? location.shown() : "<the same URL>"));
+            return r.exitCode();
+        }
     }
 
     /** What was recorded, one line, plus the files skipped. */
