@@ -103,7 +103,7 @@ public final class HistoryCommand extends FlagCommand {
             first = false;
             int points = e.getValue().stream().mapToInt(s -> s.points().size()).sum();
             out.println("machine " + e.getKey().key() + ": " + e.getKey().label() + " (" + e.getValue().size()
-                    + " series, " + points + " points)");
+                    + " series, " + points + (points == 1 ? " point)" : " points)"));
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"benchmark", "params", "date (UTC)", "commit", "score", "", "error", "unit"});
             for (Series s : e.getValue()) {

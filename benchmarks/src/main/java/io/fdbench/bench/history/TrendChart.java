@@ -75,7 +75,7 @@ public final class TrendChart {
         double ceiling = log ? max * 2 : max * 1.5;
 
         int shifts = 0;
-        boolean shiftInLegend = false;
+        List<Mark> marks = new ArrayList<>();
         for (int i = 0; i < trends.size(); i++) {
             SeriesTrend t = trends.get(i);
             if (t.points().isEmpty()) {
@@ -108,20 +108,22 @@ public final class TrendChart {
                     level.setShowInLegend(false);
                 }
                 if (s < cps.size()) {
-                    double at = (x[to - 1] + x[to]) / 2;
-                    XYSeries mark = chart.addSeries(shiftInLegend ? name + " · shift " + (s + 1)
-                            : String.format(Locale.ROOT, "shift (E-divisive, p ≤ %s)", num(method.significance())),
-                            new double[] {at, at}, new double[] {floor > 0 ? floor : 0, ceiling});
-                    mark.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                    mark.setMarker(SeriesMarkers.NONE);
-                    mark.setLineColor(ChartStyle.color(i));
-                    mark.setLineStyle(ChartStyle.dashed(0));
-                    mark.setShowInLegend(!shiftInLegend);
-                    shiftInLegend = true;
-                    shifts++;
+                    marks.add(new Mark((x[to - 1] + x[to]) / 2, i, name + " · shift " + (s + 1)));
                 }
                 from = to;
             }
+        }
+        // the shifts last, so the legend lists them after the series
+        for (Mark mark : marks) {
+            XYSeries line = chart.addSeries(shifts == 0
+                            ? String.format(Locale.ROOT, "shift (E-divisive, p ≤ %s)", num(method.significance())) : mark.name(),
+                    new double[] {mark.x(), mark.x()}, new double[] {floor, ceiling});
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(ChartStyle.color(mark.series()));
+            line.setLineStyle(ChartStyle.dashed(0));
+            line.setShowInLegend(shifts == 0);
+            shifts++;
         }
         Machine m = first.machine();
         Instant[] span = span(trends);
@@ -141,6 +143,10 @@ public final class TrendChart {
                 + (first.profile().equals("full") ? "" : "-" + first.profile()));
         return new Figure(name, "Trend: " + first.shortBenchmark() + " on " + m.host(), List.of(provenance), chart,
                 caption);
+    }
+
+    /** A shift line: where, in which series' colour, its (hidden) series name. */
+    private record Mark(double x, int series, String name) {
     }
 
     private static Instant[] span(List<SeriesTrend> trends) {
