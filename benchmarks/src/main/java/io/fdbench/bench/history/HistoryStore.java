@@ -189,7 +189,8 @@ public final class HistoryStore implements AutoCloseable {
             connection.commit();
         } catch (SQLException e) {
             rollback(connection);
-            throw failure(location, where + ": cannot be stored, nothing of the run was recorded", e);
+            String message = where + ": " + firstLine(e) + "; nothing of the run was recorded in " + location.shown();
+            throw isBadData(location, e) ? new IllegalArgumentException(message, e) : new EnvironmentException(message, e);
         } catch (RuntimeException e) {
             rollback(connection);
             throw e;
@@ -203,9 +204,10 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     private void insertRun(RunRecord run) throws SQLException {
-        if (recorded(run.key()).isPresent()) {
+        Optional<String> earlier = recorded(run.key());
+        if (earlier.isPresent()) {
             throw new IllegalArgumentException(run.folder() + ": already recorded as run " + run.shortKey() + " in "
-                    + location.shown() + " (" + recorded(run.key()).get() + "); a run is recorded once");
+                    + location.shown() + ": " + earlier.get() + "; a run is recorded once");
         }
         Instant first = run.tables().stream().map(ResultTable::date).min(Comparator.naturalOrder()).orElseThrow();
         try (PreparedStatement p = connection.prepareStatement(
@@ -276,7 +278,8 @@ public final class HistoryStore implements AutoCloseable {
                     insertCells(param, runKey, t.stem(), r.line(), r.params());
                     insertCells(derived, runKey, t.stem(), r.line(), r.derived());
                 } catch (SQLException e) {
-                    throw new SQLException("line " + r.line() + ": " + firstLine(e), e.getSQLState(), e.getErrorCode(), e);
+                    throw new SQLException("line " + r.line() + ": the database refused the row: " + firstLine(e),
+                            e.getSQLState(), e.getErrorCode(), e);
                 }
             }
         }
