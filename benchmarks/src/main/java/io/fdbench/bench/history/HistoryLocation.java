@@ -15,7 +15,7 @@ import java.util.Locale;
  *
  * @param kind    which database system
  * @param jdbcUrl the URL the driver is given
- * @param file    the SQLite file; null for PostgreSQL
+ * @param file    the SQLite file as the user named it (messages show it so); null for PostgreSQL
  */
 public record HistoryLocation(Kind kind, String jdbcUrl, Path file) {
 
@@ -49,8 +49,7 @@ public record HistoryLocation(Kind kind, String jdbcUrl, Path file) {
 
     /** An SQLite database in {@code file}. */
     public static HistoryLocation sqlite(Path file) {
-        Path f = file.toAbsolutePath().normalize();
-        return new HistoryLocation(Kind.SQLITE, SQLITE_PREFIX + f, f);
+        return new HistoryLocation(Kind.SQLITE, SQLITE_PREFIX + file.toAbsolutePath().normalize(), file);
     }
 
     /**

@@ -148,6 +148,15 @@ class SqliteHistoryTest extends HistoryStoreContract {
     }
 
     @Test
+    void theDefaultDatabaseIsResultsHistoryDb() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of(HistoryLocation.DEFAULT_FILE_NAME)),
+                "a history database exists in the working directory");
+        CommandRun r = CommandRun.of(new HistoryCommand());
+        assertOneLineError(r, Exit.USAGE, "history", HistoryLocation.DEFAULT_FILE_NAME + ": no history database");
+        assertFalse(Files.exists(Path.of(HistoryLocation.DEFAULT_FILE_NAME)));
+    }
+
+    @Test
     void badFlagsAreUsageErrors() throws Exception {
         String db = db();
         assertOneLineError(history(db, "-p", "shape"), Exit.USAGE, "history", "-p");
