@@ -3,6 +3,9 @@ package io.fdbench.bench;
 import io.fdbench.bench.cli.Subcommand;
 import io.fdbench.bench.command.GradcheckCommand;
 import io.fdbench.bench.compare.CompareCommand;
+import io.fdbench.bench.history.HistoryCommand;
+import io.fdbench.bench.history.RecordCommand;
+import io.fdbench.bench.history.TrendCommand;
 import io.fdbench.bench.report.ReportCommand;
 import io.fdbench.bench.command.SweepCommand;
 import io.fdbench.bench.command.TrainCommand;
@@ -24,7 +27,10 @@ public final class Subcommands {
             new GradcheckCommand(),
             new TrainCommand(),
             new CompareCommand(Families.ALL),
-            new ReportCommand(Families.ALL));
+            new ReportCommand(Families.ALL),
+            new RecordCommand(),
+            new HistoryCommand(),
+            new TrendCommand());
 
     private Subcommands() {
     }

@@ -70,8 +70,9 @@ class MainTest {
             Capture c = new Capture();
             assertEquals(Exit.OK, c.run(s.name(), "--help"), s.name());
             assertTrue(c.out().contains("usage: java -jar benchmarks.jar " + s.name()), c.out());
-            if (!s.name().equals("gradcheck") && !s.name().equals("compare")) {
-                // Commands that write files say where; gradcheck and compare only print.
+            if (!java.util.Set.of("gradcheck", "compare", "record", "history").contains(s.name())) {
+                // Commands that write files say where; gradcheck, compare and history only print,
+                // record writes into the history database (--db).
                 assertTrue(c.out().contains("--out DIR"), s.name() + " documents --out");
             }
             assertEquals("", c.err());
@@ -80,7 +81,7 @@ class MainTest {
 
     @Test
     void unknownFlagExitsTwoWithOneLineNamingIt() {
-        for (String cmd : new String[] {"suite", "sweep", "gradcheck", "train", "compare"}) {
+        for (String cmd : new String[] {"suite", "sweep", "gradcheck", "train", "compare", "record", "history", "trend"}) {
             Capture c = new Capture();
             assertEquals(Exit.USAGE, c.run(cmd, "--bogus"), cmd);
             assertOneLineNaming(c.err(), "--bogus");

@@ -12,6 +12,8 @@ import io.fdbench.bench.family.ForkInfo;
 import io.fdbench.bench.family.JmhFamily;
 import io.fdbench.bench.family.Profile;
 import io.fdbench.bench.family.RunTables;
+import io.fdbench.bench.history.HistoryLocation;
+import io.fdbench.bench.history.RecordCommand;
 import io.fdbench.bench.results.ResultFiles;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -94,6 +96,9 @@ public final class SuiteCommand extends FlagCommand {
                 .value("family", "NAMES", "comma-separated families to run (default: every family of the default suite)")
                 .flag("with-peers", "measure NumPy and PyTorch first, so the ratio lines compare figures of one run")
                 .flag("wait", "wait for another JMH run's lock instead of stopping")
+                .flag("record", "when the suite finishes, store its run folder in the history database (see record)")
+                .value(HistoryLocation.FLAG, "PATH_OR_JDBC_URL", "the history database of --record (default "
+                        + HistoryLocation.DEFAULT_FILE_NAME + ", or a jdbc:postgresql:// URL)")
                 .passSingleDash(JMH_SWITCHES);
     }
 
@@ -113,6 +118,11 @@ public final class SuiteCommand extends FlagCommand {
         List<String> jmhArgs = flags.passedThrough();
         CommandLineOptions cli = jmhOptions(jmhArgs);
         Path outDir = CommonFlags.outDir(flags);
+        if (flags.has(HistoryLocation.FLAG) && !flags.has("record")) {
+            throw new UsageException("--" + HistoryLocation.FLAG, "only used with --record");
+        }
+        // Before an hour of benchmarks: the history database of --record answers and can take the run.
+        HistoryLocation history = flags.has("record") ? RecordCommand.checkBeforeRun(flags) : null;
 
         List<BenchmarkFamily> runnable = new ArrayList<>();
         for (BenchmarkFamily f : chosen) {
@@ -204,6 +214,9 @@ public final class SuiteCommand extends FlagCommand {
         }
         out.println();
         out.println("run folder: " + outDir);
+        if (history != null) {
+            return RecordCommand.recordFinishedRun(outDir, history, out, err);
+        }
         return Exit.OK;
     }
 
