@@ -45,7 +45,14 @@ public final class AdaptiveStep implements GradientEstimator {
     /** Rounding error assumed per loss value, in units of u·|f(θ)|. */
     public static final double ROUNDING_SAFETY = 4;
 
-    /** One parameter's outcome. */
+    /**
+     * One parameter's outcome.
+     *
+     * @param estimate    the chosen Richardson value
+     * @param error       its error estimate E
+     * @param step        its nominal step h (the outer offset)
+     * @param evaluations the perturbed evaluations the search made (two per level; f(x) not counted)
+     */
     public record Result(double estimate, double error, double step, int evaluations) {
     }
 

@@ -44,7 +44,9 @@ public final class Estimators {
                 precision -> FiniteDifferenceConfig.defaultStepRule(scheme, precision),
                 (model, capacity, o) -> new FiniteDifference(model, capacity, finiteDifferenceConfig(scheme, o)),
                 (sizes, batch, o) -> Footprint.finiteDifference(sizes, batch, o.parameterWorkers(),
-                        o.precision() == Precision.DOUBLE, o.evaluation() == Evaluation.INCREMENTAL));
+                        o.precision() == Precision.DOUBLE, o.evaluation() == Evaluation.INCREMENTAL)
+                        // Richardson's error estimates: by position and in the gradient's layout, double each
+                        + (scheme == Scheme.RICHARDSON ? 2L * Double.BYTES * Footprint.parameterCount(sizes) : 0));
     }
 
     /** The finite-difference configuration of a scheme under the options (the default step when none). */
