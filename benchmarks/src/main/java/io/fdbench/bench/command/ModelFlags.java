@@ -40,8 +40,10 @@ final class ModelFlags {
                 .value(prefix + "evaluation", "NAME", "full or incremental (finite differences; default incremental)")
                 .value(prefix + "precision", "NAME", "float or double (finite differences; default "
                         + defaultPrecision + ")")
-                .value(prefix + "h", "STEP", "finite-difference step in (0, 1] (default 1e-2 in float, 1e-5 central"
-                        + " and 1e-7 one-sided in double; 2^-8 for spsa and gaussian)")
+                .value(prefix + "h", "STEP", "step in (0, 1] (default 1e-2 in float, 1e-5 central and 1e-7"
+                        + " one-sided in double; five-point, richardson and adaptive: u^(1/5) relative, 0.036 in"
+                        + " float, 6.4e-4 in double; 2^-8 for spsa and gaussian; 1e-20 for complex-step, which takes"
+                        + " 1e-300 to 1e-3)")
                 .flag(prefix + "relative", "use the relative step h·max(1, |θᵢ|)")
                 .value(prefix + "directions", "Q", "random directions averaged per gradient (stochastic"
                         + " estimators; default 1)")

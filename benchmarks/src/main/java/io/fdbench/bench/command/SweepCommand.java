@@ -38,7 +38,7 @@ public final class SweepCommand extends FlagCommand {
                 .value("targets", "LIST", "scalar, mlp or scalar,mlp (default scalar,mlp)")
                 .value("points", "N", "grid points per precision (default 40; 12 with --quick)")
                 .value("max-h", "H", "largest step (default 1e-1)")
-                .value("min-h-float", "H", "smallest step in float (default 1e-7)")
+                .value("min-h-float", "H", "smallest step in float (default 2e-7)")
                 .value("min-h-double", "H", "smallest step in double (default 1e-14)")
                 .value("samples", "N", "MLP parameters compared, a seeded sample over every block (default 120;"
                         + " 40 with --quick)")

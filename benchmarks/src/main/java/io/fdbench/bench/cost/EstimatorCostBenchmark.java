@@ -83,7 +83,8 @@ public class EstimatorCostBenchmark {
     @State(Scope.Thread)
     public static class EstimatorState {
         /** Every name of {@link Estimators#all()}; a test keeps the two lists equal. */
-        @Param({"backprop", "forward", "backward", "central", "complex-step", "spsa", "gaussian", "forward-gradient"})
+        @Param({"backprop", "forward", "backward", "central", "five-point", "richardson", "adaptive", "complex-step",
+                "spsa", "gaussian", "forward-gradient"})
         public String estimator;
 
         @Param({"2-3-1", "64-32-10", "784-50-10"})

@@ -20,8 +20,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Step-size error curves from {@code stepsize.csv}: |error| against h on log–log axes, one chart
  * per target, precision and derivative (first-derivative estimators and second differences never
- * share a chart: their errors live on different scales). Each chart has dashed reference slopes
- * O(h^p) for the truncation orders of its estimators, and a ring on each curve's best h.
+ * share a chart: their errors live on different scales). The complex step, whose steps run down
+ * to 1e-200, has a chart of its own with the central difference for contrast (on the
+ * first-derivative chart its 200 decades would squeeze the other curves into a corner). Each
+ * chart has dashed reference slopes O(h^p) for the truncation orders of its estimators (O(h),
+ * O(h²), O(h⁴)), and a ring on each curve's best h.
  * Rows with a non-finite or zero error cannot sit on a log axis; they are skipped and counted in
  * the caption.
  */
@@ -31,6 +34,10 @@ public final class StepSizeCharts {
     public static final String BEST_SUFFIX = " · best h";
     /** Prefix of the reference-slope series names ("O(h) reference", ...). */
     public static final String REFERENCE_PREFIX = "O(h";
+    /** The complex step's estimator label; its curves get their own chart. */
+    public static final String COMPLEX_STEP = Estimator.COMPLEX_STEP.label();
+    /** The panel key of the complex-step chart (after the derivative orders). */
+    private static final int COMPLEX_PANEL = 100;
 
     private StepSizeCharts() {
     }
@@ -75,21 +82,25 @@ public final class StepSizeCharts {
             String key = r.get(target) + " " + r.get(precision);
             labels.putIfAbsent(key, new String[] {r.get(target), r.get(precision)});
             String est = r.get(estimator);
-            Panel p = panels.computeIfAbsent(key, k -> new TreeMap<>())
-                    .computeIfAbsent(derivativeOrder(est), k -> new Panel());
-            double x = Double.parseDouble(r.get(h));
-            double y = Double.parseDouble(r.get(error));
-            if (!Double.isFinite(x) || !Double.isFinite(y) || !(x > 0) || y < 0) {
-                p.nonFinite++;
-                continue;
+            Map<Integer, Panel> byKind = panels.computeIfAbsent(key, k -> new TreeMap<>());
+            boolean complex = COMPLEX_STEP.equals(est);
+            add(byKind.computeIfAbsent(complex ? COMPLEX_PANEL : derivativeOrder(est), k -> new Panel()), r, est,
+                    evaluation, h, error);
+            if (Estimator.CENTRAL.label().equals(est)) {
+                // the contrast on the complex-step chart, drawn only where there is one
+                byKind.computeIfAbsent(-COMPLEX_PANEL, k -> new Panel());
+                add(byKind.get(-COMPLEX_PANEL), r, est, evaluation, h, error);
             }
-            if (y == 0) {
-                p.zero++;
-                continue;
+        }
+        for (Map<Integer, Panel> byKind : panels.values()) {
+            Panel contrast = byKind.remove(-COMPLEX_PANEL);
+            Panel complex = byKind.get(COMPLEX_PANEL);
+            if (complex != null && contrast != null) {
+                contrast.curves.forEach((c, pts) -> {
+                    complex.curves.put(c, pts);
+                    complex.estimatorOf.put(c, contrast.estimatorOf.get(c));
+                });
             }
-            String curve = est + ("exact-function".equals(r.get(evaluation)) ? "" : " " + r.get(evaluation));
-            p.estimatorOf.put(curve, est);
-            p.curves.computeIfAbsent(curve, k -> new ArrayList<>()).add(new double[] {x, y});
         }
         List<Figure> figures = new ArrayList<>();
         for (Map.Entry<String, Map<Integer, Panel>> e : panels.entrySet()) {
@@ -101,8 +112,27 @@ public final class StepSizeCharts {
         return figures;
     }
 
-    private static Figure figure(String target, String precision, int derivative, Panel p, Provenance provenance) {
-        String what = derivative == 1 ? "first derivative f′" : derivative == 2 ? "second derivative f″"
+    private static void add(Panel p, List<String> r, String est, int evaluation, int h, int error) {
+        double x = Double.parseDouble(r.get(h));
+        double y = Double.parseDouble(r.get(error));
+        if (!Double.isFinite(x) || !Double.isFinite(y) || !(x > 0) || y < 0) {
+            p.nonFinite++;
+            return;
+        }
+        if (y == 0) {
+            p.zero++;
+            return;
+        }
+        String curve = est + ("exact-function".equals(r.get(evaluation)) ? "" : " " + r.get(evaluation));
+        p.estimatorOf.put(curve, est);
+        p.curves.computeIfAbsent(curve, k -> new ArrayList<>()).add(new double[] {x, y});
+    }
+
+    private static Figure figure(String target, String precision, int panel, Panel p, Provenance provenance) {
+        boolean complex = panel == COMPLEX_PANEL;
+        int derivative = complex ? 1 : panel;
+        String what = complex ? "complex step against the central difference, f′"
+                : derivative == 1 ? "first derivative f′" : derivative == 2 ? "second derivative f″"
                 : "derivative of order " + derivative;
         String title = "Step-size error, " + what + ": " + target + " (" + precision + ")";
         XYChart chart = ChartStyle.xyChart(title, "step h", "|estimate − reference|");
@@ -175,7 +205,13 @@ public final class StepSizeCharts {
             }
             caption.append(String.join(" and ", left)).append(".");
         }
-        String name = "stepsize-" + Figure.slug(target + " " + precision) + (derivative == 1 ? "-first-derivative"
+        if (complex) {
+            caption.append(" The complex step Im f(x + ih)/h subtracts no nearby values, so below its truncation"
+                    + " region (slope 2) it stays at round-off down to the smallest h, where the central difference"
+                    + " turns up as 1/h.");
+        }
+        String name = "stepsize-" + Figure.slug(target + " " + precision) + (complex ? "-complex-step"
+                : derivative == 1 ? "-first-derivative"
                 : derivative == 2 ? "-second-derivative" : "-derivative-" + derivative);
         return new Figure(name, title, List.of(provenance), chart, caption.toString());
     }
@@ -247,7 +283,7 @@ public final class StepSizeCharts {
      */
     public static List<KeyTable> tables(CsvTable summary) {
         List<String> wanted = List.of("target", "precision", "estimator", "evaluation", "expected_order",
-                "fitted_order", "best_h", "best_error", "theoretical_best_h");
+                "fitted_order", "best_h", "best_error", "theoretical_best_h", "order_note");
         List<String> header = wanted.stream().filter(c -> summary.column(c) >= 0).toList();
         if (header.isEmpty() || summary.rows().isEmpty()) {
             return List.of();
@@ -262,7 +298,8 @@ public final class StepSizeCharts {
             rows.add(row);
         }
         return List.of(new KeyTable("Step-size summary: convergence order and best step per curve", header, rows,
-                "fitted_order: slope of log error against log h where truncation dominates (NaN: too few points);"
+                "fitted_order: slope of log error against log h where truncation dominates (NaN: see order_note,"
+                        + " too few points, or not fittable where the scheme is exact up to round-off);"
                         + " best_h: the step with the smallest error; theoretical_best_h: the step balancing"
                         + " truncation and rounding error for the precision."));
     }

@@ -6,6 +6,7 @@ import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.results.ResultFiles;
 import io.fdbench.bench.workload.Workload;
 import io.fdbench.engine.data.Batch;
+import io.fdbench.engine.grad.ComplexStep;
 import io.fdbench.engine.grad.Evaluation;
 import io.fdbench.engine.grad.ParameterSample;
 import io.fdbench.engine.grad.Precision;
@@ -77,10 +78,15 @@ public final class StepSizeSweepRun {
         if (s.mlp() && s.samples() > model.parameterCount()) {
             throw new IllegalArgumentException("the MLP target has only " + model.parameterCount() + " parameters");
         }
-        int curves = (s.scalar() ? ScalarTestFunction.standard().size() * 2 * Estimator.values().length : 0)
-                + (s.mlp() ? Scheme.values().length * Evaluation.values().length * Precision.values().length : 0);
+        // every scalar estimator in both precisions but the complex step (double only, on the double grid
+        // continued to 1e-200)
+        int targets = ScalarTestFunction.standard().size();
+        long scalarRows = s.scalar() ? (long) targets * (2 * Estimator.values().length - 1) * s.points()
+                + (long) targets * StepGrid.COMPLEX_STEP_EXTRA_POINTS : 0;
+        long mlpRows = s.mlp() ? (long) Scheme.values().length * Evaluation.values().length * Precision.values().length
+                * s.points() : 0;
         // The output folder is checked before any work: ~120 bytes per row, plus summary and env.
-        ResultFiles.checkWritable(dir, 65_536 + 120L * curves * s.points());
+        ResultFiles.checkWritable(dir, 65_536 + 120L * (scalarRows + mlpRows));
         out.println("step-size sweep: " + s.targets() + ", " + s.points() + " steps per curve, kernel "
                 + model.kernel().name());
 
@@ -101,11 +107,36 @@ public final class StepSizeSweepRun {
             MlpStepSizeSweep.Settings ms = new MlpStepSizeSweep.Settings(MLP_TARGET, List.of(Scheme.values()),
                     List.of(Evaluation.values()), List.of(Precision.values()), floatGrid, doubleGrid, s.samples(),
                     Workload.SEED, s.parameterWorkers());
+            // Curves that are not finite-difference schemes: the complex step in double, incremental
+            // (bit-identical with FULL at these steps), on the double grid's span and spacing from 1e-3
+            // (its largest step) down, continued to 1e-200 where no real-valued scheme can go.
+            StepGrid complexGrid = StepGrid.logarithmic(Math.min(s.maxH(), ComplexStep.MAX_STEP), s.minHDouble(),
+                    s.points()).forComplexStep();
+            List<MlpStepSizeSweep.ExtraCurve> extra = List.of(new MlpStepSizeSweep.ExtraCurve("complex-step",
+                    Evaluation.INCREMENTAL.label(), Precision.DOUBLE, 2, Math.sqrt(Precision.DOUBLE.unitRoundoff()),
+                    complexGrid, () -> {
+                        ComplexStep cs = new ComplexStep(model, batch.size(), Evaluation.INCREMENTAL,
+                                ComplexStep.DEFAULT_STEP);
+                        return new MlpStepSizeSweep.SteppedGradient() {
+                            @Override
+                            public void gradient(double h, float[] t, Batch b, double[] g, int[] parameters) {
+                                cs.setStep(h);
+                                cs.gradient(t, b, g, parameters);
+                            }
+
+                            @Override
+                            public void close() {
+                                cs.close();
+                            }
+                        };
+                    }));
+            long extraPoints = extra.stream().mapToLong(c -> c.grid().size()).sum();
             SweepResult r;
             try (Progress progress = Progress.start(command, "MLP points",
-                    (long) ms.schemes().size() * ms.evaluations().size() * ms.precisions().size() * s.points(), err)) {
+                    (long) ms.schemes().size() * ms.evaluations().size() * ms.precisions().size() * s.points()
+                            + extraPoints, err)) {
                 r = MlpStepSizeSweep.run(model, theta, batch, ms,
-                        (done, total) -> progress.advance(done - progress.done()));
+                        (done, total) -> progress.advance(done - progress.done()), extra);
             }
             rows.addAll(r.rows());
             summaries.addAll(r.summaries());
@@ -136,10 +167,17 @@ public final class StepSizeSweepRun {
     static void printSummary(List<CurveSummary> summaries, PrintStream out) {
         out.printf(Locale.ROOT, "%-52s %-6s %-17s %-14s %6s %9s %9s %9s%n", "target", "prec", "estimator", "evaluation",
                 "order", "best h", "best err", "theory h");
+        boolean notFittable = false;
         for (CurveSummary c : summaries) {
-            out.printf(Locale.ROOT, "%-52.52s %-6s %-17s %-14s %6.2f %9.1e %9.1e %9.1e%n", c.target(),
-                    c.precision().label(), c.estimator(), c.evaluation(), c.fittedOrder(), c.bestH(), c.bestError(),
+            boolean nf = CurveSummary.NOT_FITTABLE.equals(c.orderNote());
+            notFittable |= nf;
+            out.printf(Locale.ROOT, "%-52.52s %-6s %-17s %-14s %6s %9.1e %9.1e %9.1e%n", c.target(),
+                    c.precision().label(), c.estimator(), c.evaluation(),
+                    nf ? "n/f" : String.format(Locale.ROOT, "%.2f", c.fittedOrder()), c.bestH(), c.bestError(),
                     c.theoreticalBestH());
+        }
+        if (notFittable) {
+            out.println("n/f: order not fittable, the estimator is exact on that target up to round-off");
         }
     }
 }

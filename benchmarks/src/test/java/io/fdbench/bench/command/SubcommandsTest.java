@@ -33,9 +33,11 @@ class SubcommandsTest {
         List<String> rows = Files.readAllLines(dir.resolve("stepsize.csv"));
         List<String> summary = Files.readAllLines(dir.resolve("stepsize-summary.csv"));
         assertEquals("target,precision,estimator,evaluation,h,abs_error,rel_error", rows.get(0));
-        // 3 functions × 2 precisions × 6 estimators × 15 steps.
-        assertEquals(1 + 3 * 2 * 6 * 15, rows.size());
-        assertEquals(1 + 3 * 2 * 6, summary.size());
+        // 3 functions × (2 precisions × 9 estimators − the complex step in float) × 15 steps, and the
+        // complex step's grid continued to 1e-200 with 18 more steps.
+        int curves = 3 * (2 * io.fdbench.engine.numerics.Estimator.values().length - 1);
+        assertEquals(1 + curves * 15 + 3 * io.fdbench.engine.numerics.StepGrid.COMPLEX_STEP_EXTRA_POINTS, rows.size());
+        assertEquals(1 + curves, summary.size());
         assertTrue(summary.get(0).contains("fitted_order"), summary.get(0));
         String env = Files.readString(dir.resolve("stepsize-env.csv"));
         for (String key : List.of("git.commit", "jdk.version", "kernel.best", "cpu.model", "grid.points")) {
@@ -59,7 +61,11 @@ class SubcommandsTest {
                 "--out", dir.toString());
         assertEquals(Exit.OK, r.code(), r.err());
         List<String> summary = Files.readAllLines(dir.resolve("stepsize-summary.csv"));
-        assertEquals(1 + 3 * 2 * 2, summary.size(), String.join("\n", summary));
+        // every scheme × evaluation × precision, and the complex step's curve (double, incremental)
+        assertEquals(1 + io.fdbench.engine.grad.Scheme.values().length * 2 * 2 + 1, summary.size(),
+                String.join("\n", summary));
+        assertTrue(summary.stream().anyMatch(l -> l.contains(",double,complex-step,incremental,")),
+                String.join("\n", summary));
         assertTrue(summary.stream().anyMatch(l -> l.contains("incremental") && l.contains("float")));
     }
 

@@ -141,6 +141,47 @@ class StepSizeChartsTest {
         assertEquals(List.of("sin@1", "double", "central", "exact-function", "2", "1.9999", "2.15e-08"), t.rows().get(0));
     }
 
+    static final String FOURTH_ORDER_CSV = String.join("\n",
+            "target,precision,estimator,evaluation,h,abs_error,rel_error",
+            "exp@0.5,double,central,exact-function,1e-1,4e-3,1",
+            "exp@0.5,double,central,exact-function,1e-2,4e-5,1",
+            "exp@0.5,double,central,exact-function,1e-9,3e-8,1",
+            "exp@0.5,double,five-point,exact-function,1e-1,2e-6,1",
+            "exp@0.5,double,five-point,exact-function,1e-2,2e-10,1",
+            "exp@0.5,double,richardson,exact-function,1e-1,1e-7,1",
+            "exp@0.5,double,richardson,exact-function,1e-2,1e-11,1",
+            "exp@0.5,double,complex-step,exact-function,1e-1,1e-3,1",
+            "exp@0.5,double,complex-step,exact-function,1e-9,2e-16,1",
+            "exp@0.5,double,complex-step,exact-function,1e-200,2e-16,1", "");
+
+    @Test
+    void theFourthOrderCurvesGetAnOhFourSlopeAndTheComplexStepItsOwnChart() {
+        List<Figure> figures = StepSizeCharts.draw(Csv.parse(FOURTH_ORDER_CSV), PROVENANCE);
+        assertEquals(List.of("stepsize-exp-0.5-double-first-derivative", "stepsize-exp-0.5-double-complex-step"),
+                figures.stream().map(Figure::name).toList());
+        XYChart first = (XYChart) figures.get(0).chart();
+        assertEquals(Set.of("central", "five-point", "richardson"), curves(first));
+        assertEquals(List.of("O(h²) reference", "O(h⁴) reference"), references(first));
+        XYSeries slope = first.getSeriesMap().get("O(h⁴) reference");
+        assertEquals(4, Math.log(slope.getYData()[1] / slope.getYData()[0])
+                / Math.log(slope.getXData()[1] / slope.getXData()[0]), 1e-9);
+        assertTrue(ChartStyle.isDashed(slope.getLineStyle()));
+        XYChart complex = (XYChart) figures.get(1).chart();
+        assertEquals(Set.of("complex-step", "central"), curves(complex), "the central difference for contrast");
+        assertEquals(1e-200, complex.getSeriesMap().get("complex-step").getXData()[0], 0.0);
+        assertTrue(figures.get(1).caption().contains("round-off"), figures.get(1).caption());
+    }
+
+    @Test
+    void theSummaryTableShowsWhyAnOrderIsMissing() {
+        CsvTable summary = Csv.parse("target,precision,estimator,evaluation,expected_order,fitted_order,best_h,"
+                + "order_note\nx^4-2x^2@1.3,double,five-point,exact-function,4,NaN,2.2e-02,"
+                + "not fittable: exact up to round-off\n");
+        KeyTable t = StepSizeCharts.tables(summary).get(0);
+        assertEquals("order_note", t.header().get(t.header().size() - 1));
+        assertEquals("not fittable: exact up to round-off", t.rows().get(0).get(t.header().size() - 1));
+    }
+
     /** The measured curves: series that are neither reference lines, best-h markers nor error bars. */
     static Set<String> curves(XYChart chart) {
         Set<String> out = new java.util.LinkedHashSet<>();

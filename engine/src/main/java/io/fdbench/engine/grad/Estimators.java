@@ -30,6 +30,14 @@ public final class Estimators {
             scheme(Scheme.FORWARD, "(f(θ+h) − f(θ)) / h, P + 1 loss evaluations"),
             scheme(Scheme.BACKWARD, "(f(θ) − f(θ−h)) / h, P + 1 loss evaluations"),
             scheme(Scheme.CENTRAL, "(f(θ+h) − f(θ−h)) / 2h, 2P loss evaluations"),
+            scheme(Scheme.FIVE_POINT, "(−f(θ+2h) + 8f(θ+h) − 8f(θ−h) + f(θ−2h)) / 12h, fourth order, 4P loss evaluations"),
+            scheme(Scheme.RICHARDSON, "(4D(h/2) − D(h)) / 3 of the central difference D, fourth order, with"
+                    + " |D(h) − D(h/2)| / 3 as error estimate, 4P loss evaluations"),
+            new EstimatorKind("adaptive", "Richardson with a step chosen per parameter from its error estimate,"
+                    + " shrunk or grown by 2 from h (relative), 2 loss evaluations per step tried",
+                    FINITE_DIFFERENCE, AdaptiveStep::defaultStartStep,
+                    (model, capacity, o) -> new AdaptiveStep(model, capacity, o),
+                    (sizes, batch, o) -> AdaptiveStep.footprint(sizes, batch, o)),
             new EstimatorKind("complex-step", "Im f(θ + ih) / h in complex double, P + 1 loss evaluations; analytic"
                     + " activations only", EnumSet.of(EstimatorOption.EVALUATION, EstimatorOption.STEP),
                     precision -> StepRule.absolute(ComplexStep.DEFAULT_STEP),
@@ -53,10 +61,12 @@ public final class Estimators {
 
     private static EstimatorKind scheme(Scheme scheme, String description) {
         return new EstimatorKind(scheme.label(), description, FINITE_DIFFERENCE,
-                precision -> StepRule.absolute(FiniteDifferenceConfig.defaultStep(scheme, precision)),
+                precision -> FiniteDifferenceConfig.defaultStepRule(scheme, precision),
                 (model, capacity, o) -> new FiniteDifference(model, capacity, finiteDifferenceConfig(scheme, o)),
                 (sizes, batch, o) -> Footprint.finiteDifference(sizes, batch, o.parameterWorkers(),
-                        o.precision() == Precision.DOUBLE, o.evaluation() == Evaluation.INCREMENTAL));
+                        o.precision() == Precision.DOUBLE, o.evaluation() == Evaluation.INCREMENTAL)
+                        // Richardson's error estimates: by position and in the gradient's layout, double each
+                        + (scheme == Scheme.RICHARDSON ? 2L * Double.BYTES * Footprint.parameterCount(sizes) : 0));
     }
 
     private static EstimatorKind twoPoint(RandomDirections.Distribution distribution, String name,
@@ -70,8 +80,7 @@ public final class Estimators {
 
     /** The finite-difference configuration of a scheme under the options (the default step when none). */
     public static FiniteDifferenceConfig finiteDifferenceConfig(Scheme scheme, EstimatorOptions o) {
-        StepRule step = o.step() != null ? o.step()
-                : StepRule.absolute(FiniteDifferenceConfig.defaultStep(scheme, o.precision()));
+        StepRule step = o.step() != null ? o.step() : FiniteDifferenceConfig.defaultStepRule(scheme, o.precision());
         return new FiniteDifferenceConfig(scheme, o.evaluation(), o.precision(), step, o.parameterWorkers());
     }
 

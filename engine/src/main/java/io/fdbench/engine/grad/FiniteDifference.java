@@ -8,13 +8,16 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Forward, backward or central finite differences of the mean batch loss, one parameter at a
- * time, with FULL or INCREMENTAL evaluation, in float or double.
+ * Forward, backward, central, five-point or Richardson finite differences of the mean batch loss,
+ * one parameter at a time, with FULL or INCREMENTAL evaluation, in float or double.
  *
  * <p>The step actually applied is (θᵢ + h) − θᵢ as represented in the working precision, and the
  * quotient divides by that step. One-sided schemes evaluate f(θ) once per gradient (P + 1
  * evaluations); central needs 2P and also yields the Hessian diagonal
- * (f(θ+h) − 2f(θ) + f(θ−h)) / h² at no extra cost. The parameters are split over
+ * (f(θ+h) − 2f(θ) + f(θ−h)) / h² at no extra cost. The fourth-order schemes ({@link Scheme#FIVE_POINT},
+ * {@link Scheme#RICHARDSON}) need 4P, two perturbed losses per side at an inner and an outer offset,
+ * combined by {@link FourPointStencil} on the offsets actually applied; Richardson also keeps
+ * its per-parameter error estimate ({@link #errorEstimates()}). The parameters are split over
  * {@link FiniteDifferenceConfig#parameterWorkers() parameterWorkers} threads of a
  * {@link WorkerTeam}, each taking the next group of the work order as it finishes one (the
  * groups' costs differ); every parameter's estimate depends only on that parameter, so the
@@ -37,6 +40,9 @@ public final class FiniteDifference implements GradientEstimator {
      */
     private final double[] byPosition;
     private final float[] hessianByPosition;
+    /** Richardson's error estimates, in the gradient's layout and by work-order position. */
+    private final double[] errorEstimates;
+    private final double[] errorByPosition;
     /** The next group of {@link #running} to hand out. */
     private final AtomicInteger nextGroup = new AtomicInteger();
     private final WorkerTeam.PartTask estimateParts = this::estimatePart;
@@ -64,6 +70,9 @@ public final class FiniteDifference implements GradientEstimator {
         this.hessianDiagonal = new float[model.parameterCount()];
         this.byPosition = new double[model.parameterCount()];
         this.hessianByPosition = new float[model.parameterCount()];
+        boolean richardson = config.scheme() == Scheme.RICHARDSON;
+        this.errorEstimates = new double[richardson ? model.parameterCount() : 0];
+        this.errorByPosition = new double[richardson ? model.parameterCount() : 0];
         this.team = new WorkerTeam("parameter", config.parameterWorkers());
     }
 
@@ -146,6 +155,12 @@ public final class FiniteDifference implements GradientEstimator {
                 hessianDiagonal[indices[pos]] = hessianByPosition[pos];
             }
         }
+        if (config.scheme() == Scheme.RICHARDSON) {
+            int[] indices = order.indices;
+            for (int pos = 0; pos < indices.length; pos++) {
+                errorEstimates[indices[pos]] = errorByPosition[pos];
+            }
+        }
         return f0;
     }
 
@@ -178,6 +193,10 @@ public final class FiniteDifference implements GradientEstimator {
 
     private void estimateGroup(PerturbedLoss.Worker w, Scratch sc, int[] indices, int from, int to, double f0) {
         Scheme scheme = config.scheme();
+        if (scheme.fourPoint()) {
+            estimateFourPointGroup(w, sc, indices, from, to, f0);
+            return;
+        }
         int count = to - from;
         for (int t = 0; t < count; t++) {
             int index = indices[from + t];
@@ -220,12 +239,62 @@ public final class FiniteDifference implements GradientEstimator {
         }
     }
 
-    /** Per-worker buffers for one group's steps and losses. */
+    /**
+     * A four-point scheme on one group: the inner pair θ ± h_in, then the outer pair θ ± h_out
+     * (two {@code lossesWith} calls of both sides each), combined on the applied offsets.
+     */
+    private void estimateFourPointGroup(PerturbedLoss.Worker w, Scratch sc, int[] indices, int from, int to,
+                                        double f0) {
+        Scheme scheme = config.scheme();
+        int count = to - from;
+        for (int t = 0; t < count; t++) {
+            int index = indices[from + t];
+            double theta = loss.parameter(index);
+            double h = config.step().stepFor(theta);
+            double inner = scheme.innerStep(h);
+            double outer = scheme.outerStep(h);
+            sc.up[t] = loss.representable(theta + inner);
+            sc.down[t] = loss.representable(theta - inner);
+            sc.up2[t] = loss.representable(theta + outer);
+            sc.down2[t] = loss.representable(theta - outer);
+            checkStep(index, inner, sc.up[t] - theta);
+            checkStep(index, inner, theta - sc.down[t]);
+            if (sc.up2[t] == sc.up[t] || sc.down2[t] == sc.down[t]) {
+                throw new IllegalArgumentException("step h = " + config.step().h() + " is too small for the "
+                        + scheme.label() + " scheme in " + config.precision().label() + " at parameter " + index
+                        + " = " + theta + ": its inner and outer offsets round to the same number; use a step of"
+                        + " at least " + 2 * config.precision().ulp(theta));
+            }
+        }
+        w.lossesWith(indices, from, to, sc.up, sc.down, sc.fUp, sc.fDown);
+        w.lossesWith(indices, from, to, sc.up2, sc.down2, sc.fUp2, sc.fDown2);
+        sc.evaluations += 4L * count;
+        boolean richardson = scheme == Scheme.RICHARDSON;
+        for (int t = 0; t < count; t++) {
+            double theta = loss.parameter(indices[from + t]);
+            double a = sc.up[t] - theta;
+            double b = theta - sc.down[t];
+            double c = sc.up2[t] - theta;
+            double d = theta - sc.down2[t];
+            byPosition[from + t] = FourPointStencil.derivative(f0, sc.fUp[t], sc.fDown[t], sc.fUp2[t], sc.fDown2[t],
+                    a, b, c, d);
+            if (richardson) {
+                errorByPosition[from + t] = FourPointStencil.errorEstimate(sc.fUp[t], sc.fDown[t], sc.fUp2[t],
+                        sc.fDown2[t], a, b, c, d);
+            }
+        }
+    }
+
+    /** Per-worker buffers for one group's steps and losses (the outer pair only for four-point schemes). */
     private static final class Scratch {
         final double[] up;
         final double[] down;
         final double[] fUp;
         final double[] fDown;
+        final double[] up2;
+        final double[] down2;
+        final double[] fUp2;
+        final double[] fDown2;
         /** Perturbed losses this worker asked for, written by its thread only. */
         long evaluations;
 
@@ -234,6 +303,10 @@ public final class FiniteDifference implements GradientEstimator {
             down = new double[size];
             fUp = new double[size];
             fDown = new double[size];
+            up2 = new double[size];
+            down2 = new double[size];
+            fUp2 = new double[size];
+            fDown2 = new double[size];
         }
     }
 
@@ -253,6 +326,19 @@ public final class FiniteDifference implements GradientEstimator {
                     + config.scheme().label());
         }
         return hessianDiagonal;
+    }
+
+    /**
+     * Richardson's per-parameter error estimates |D(h) − D(h/2)| / 3 from the last gradient (on
+     * the applied offsets: {@link FourPointStencil#errorEstimate}), for the indices it estimated
+     * (zeros elsewhere). Shared, not copied.
+     */
+    public double[] errorEstimates() {
+        if (config.scheme() != Scheme.RICHARDSON) {
+            throw new IllegalStateException("error estimates come from the richardson scheme only, not "
+                    + config.scheme().label());
+        }
+        return errorEstimates;
     }
 
     /**

@@ -27,20 +27,41 @@ public record FiniteDifferenceConfig(Scheme scheme, Evaluation evaluation, Preci
 
     /** A one-worker estimator with the default step for the scheme and precision. */
     public static FiniteDifferenceConfig of(Scheme scheme, Evaluation evaluation, Precision precision) {
-        return new FiniteDifferenceConfig(scheme, evaluation, precision,
-                StepRule.absolute(defaultStep(scheme, precision)), 1);
+        return new FiniteDifferenceConfig(scheme, evaluation, precision, defaultStepRule(scheme, precision), 1);
     }
 
     /**
-     * Default absolute steps near the measured optimum for MLP losses of order 1: float 1e-2
-     * (one-sided and central alike: float's round-off dominates below it), double 1e-7 one-sided,
-     * 1e-5 central.
+     * The default step's h. The fourth-order schemes use the precision-derived step
+     * ({@link #precisionStep}: u^⅕, relative). The textbook schemes keep their absolute steps near
+     * the measured optimum for MLP losses of order 1: float 1e-2 (one-sided and central alike:
+     * float's round-off dominates below it), double 1e-7 one-sided, 1e-5 central; docs/engine.md
+     * tabulates them against the precision-derived rule and the sweep's measured best h, and says
+     * why they stay.
      */
     public static double defaultStep(Scheme scheme, Precision precision) {
+        if (scheme.fourPoint()) {
+            return precisionStep(scheme, precision).h();
+        }
         if (precision == Precision.FLOAT) {
             return 1e-2;
         }
         return scheme == Scheme.CENTRAL ? 1e-5 : 1e-7;
+    }
+
+    /** The default step rule: relative for the fourth-order schemes, absolute for the others ({@link #defaultStep}). */
+    public static StepRule defaultStepRule(Scheme scheme, Precision precision) {
+        return scheme.fourPoint() ? precisionStep(scheme, precision)
+                : StepRule.absolute(defaultStep(scheme, precision));
+    }
+
+    /**
+     * The step derived from the precision alone: h = u^{1/(p+1)} for a scheme of order p (√u
+     * one-sided, ∛u central, u^⅕ fourth-order; u the unit round-off), relative, so parameter i
+     * gets h·max(1, |θᵢ|). It balances truncation (∝ h^p) against rounding (∝ u/h) for a loss
+     * and derivatives of order 1.
+     */
+    public static StepRule precisionStep(Scheme scheme, Precision precision) {
+        return StepRule.relative(scheme.theoreticalBestStep(precision.unitRoundoff()));
     }
 
     public FiniteDifferenceConfig withStep(StepRule s) {

@@ -23,17 +23,26 @@ import java.util.Objects;
  *     the round-off region it may be a lucky dip below the true optimum)
  * @param bestError that smallest absolute error
  * @param theoreticalBestH the step balancing truncation against round-off for the scheme and
- *     precision (√u, ∛u, u^¼ with u the unit round-off)
+ *     precision (√u, ∛u, u^⅕, u^¼ with u the unit round-off)
+ * @param orderNote why there is no fitted order: {@value #NOT_FITTABLE} (the estimator is exact on
+ *     the target up to round-off, so there is no truncation to fit) or {@value #TOO_FEW_POINTS};
+ *     empty when the order was fitted
  */
 public record CurveSummary(String target, Precision precision, String estimator, String evaluation,
         int expectedOrder, double fittedOrder, int fitPoints, double fitMinH, double fitMaxH, double bestH,
-        double bestError, double theoreticalBestH) {
+        double bestError, double theoreticalBestH, String orderNote) {
+
+    /** The order note of a truncation-free curve. */
+    public static final String NOT_FITTABLE = "not fittable: exact up to round-off";
+    /** The order note of a curve with fewer than {@link ConvergenceFit#MIN_FIT_POINTS} points in its truncation region. */
+    public static final String TOO_FEW_POINTS = "too few points";
 
     public CurveSummary {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(estimator, "estimator");
         Objects.requireNonNull(evaluation, "evaluation");
+        Objects.requireNonNull(orderNote, "orderNote");
     }
 
     /** Decades between the empirical and the theoretical best step: log10(bestH / theoreticalBestH). */

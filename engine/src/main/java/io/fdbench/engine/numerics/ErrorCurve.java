@@ -22,9 +22,10 @@ public final class ErrorCurve {
     private final double[] h;
     private final double[] absError;
     private final double[] relError;
+    private final boolean truncationFree;
 
     private ErrorCurve(String target, Precision precision, String estimator, String evaluation, int expectedOrder,
-            double theoreticalBestH, double[] h, double[] absError, double[] relError) {
+            double theoreticalBestH, double[] h, double[] absError, double[] relError, boolean truncationFree) {
         this.target = Objects.requireNonNull(target, "target");
         this.precision = Objects.requireNonNull(precision, "precision");
         this.estimator = Objects.requireNonNull(estimator, "estimator");
@@ -44,6 +45,7 @@ public final class ErrorCurve {
         this.h = h.clone();
         this.absError = absError.clone();
         this.relError = relError.clone();
+        this.truncationFree = truncationFree;
     }
 
     /**
@@ -63,7 +65,22 @@ public final class ErrorCurve {
     public static ErrorCurve of(String target, Precision precision, String estimator, String evaluation,
             int expectedOrder, double theoreticalBestH, double[] h, double[] absError, double[] relError) {
         return new ErrorCurve(target, precision, estimator, evaluation, expectedOrder, theoreticalBestH, h,
-                absError, relError);
+                absError, relError, false);
+    }
+
+    /**
+     * This curve marked as free of truncation error: the estimator is exact on the target up to
+     * round-off (a fourth-order scheme on a quartic), so its summary reports the order as not
+     * fittable instead of fitting a slope to round-off noise.
+     */
+    public ErrorCurve truncationFree() {
+        return new ErrorCurve(target, precision, estimator, evaluation, expectedOrder, theoreticalBestH, h, absError,
+                relError, true);
+    }
+
+    /** Whether the curve was marked {@link #truncationFree()}. */
+    public boolean isTruncationFree() {
+        return truncationFree;
     }
 
     /** A curve from the rows of one curve (all with the same target, precision, estimator and evaluation). */
@@ -167,11 +184,20 @@ public final class ErrorCurve {
         return ConvergenceFit.of(h, absError, expectedOrder);
     }
 
-    /** The curve's summary: fitted order (see {@link ConvergenceFit}), best steps. */
+    /**
+     * The curve's summary: fitted order (see {@link ConvergenceFit}), best steps. A
+     * {@linkplain #truncationFree() truncation-free} curve has no fitted order (NaN, no fit
+     * points) and says so in its {@link CurveSummary#orderNote()}.
+     */
     public CurveSummary summarize() {
         ConvergenceFit fit = fit();
+        if (truncationFree) {
+            return new CurveSummary(target, precision, estimator, evaluation, expectedOrder, Double.NaN, 0,
+                    Double.NaN, Double.NaN, fit.bestH(), fit.bestError(), theoreticalBestH, CurveSummary.NOT_FITTABLE);
+        }
         return new CurveSummary(target, precision, estimator, evaluation, expectedOrder, fit.order(), fit.points(),
-                fit.fitMinH(), fit.fitMaxH(), fit.bestH(), fit.bestError(), theoreticalBestH);
+                fit.fitMinH(), fit.fitMaxH(), fit.bestH(), fit.bestError(), theoreticalBestH,
+                fit.hasOrder() ? "" : CurveSummary.TOO_FEW_POINTS);
     }
 
     @Override

@@ -5,9 +5,10 @@ import io.fdbench.engine.grad.Scheme;
 import java.util.Objects;
 
 /**
- * The scalar derivative estimators of the step-size sweep: the three first-derivative
- * {@link Scheme}s, the central second difference, and commons-math3's
- * {@code FiniteDifferencesDifferentiator} as a peer for both derivatives.
+ * The scalar derivative estimators of the step-size sweep: the first-derivative {@link Scheme}s
+ * (forward, backward, central, five-point, Richardson), the complex step (double only), the central
+ * second difference, and commons-math3's {@code FiniteDifferencesDifferentiator} as a peer for
+ * both derivatives.
  *
  * <p>The peer uses 3 points with {@code stepSize = h}. In commons-math3, {@code stepSize} is the
  * spacing between adjacent sample points, and the points are centred on x, so 3 points sample
@@ -19,6 +20,16 @@ public enum Estimator {
     FORWARD("forward", Scheme.FORWARD, 1, 1),
     BACKWARD("backward", Scheme.BACKWARD, 1, 1),
     CENTRAL("central", Scheme.CENTRAL, 1, 2),
+    /** (−f(x+2h) + 8f(x+h) − 8f(x−h) + f(x−2h)) / 12h on the representable offsets. */
+    FIVE_POINT("five-point", Scheme.FIVE_POINT, 1, 4),
+    /** (4D(h/2) − D(h)) / 3 of the central difference D, on the representable offsets. */
+    RICHARDSON("richardson", Scheme.RICHARDSON, 1, 4),
+    /**
+     * Im f(x + ih) / h (Squire and Trapp 1998) from the target's complex evaluation, in double
+     * only: no difference of nearby values, so no cancellation and no round-off rise at small h;
+     * truncation order 2 (the error is f‴h²/6).
+     */
+    COMPLEX_STEP("complex-step", null, 1, 2),
     /** (f(x+h) − 2f(x) + f(x−h)) / h² for f″. */
     SECOND_DIFFERENCE("second-difference", null, 2, 2),
     /** commons-math3 FiniteDifferencesDifferentiator(3, h), first derivative. */
@@ -49,9 +60,18 @@ public enum Estimator {
                 return FORWARD;
             case BACKWARD:
                 return BACKWARD;
+            case FIVE_POINT:
+                return FIVE_POINT;
+            case RICHARDSON:
+                return RICHARDSON;
             default:
                 return CENTRAL;
         }
+    }
+
+    /** Whether the estimator has a curve in the precision: the complex step runs in double only. */
+    public boolean supports(Precision precision) {
+        return this != COMPLEX_STEP || precision == Precision.DOUBLE;
     }
 
     public String label() {
@@ -68,7 +88,7 @@ public enum Estimator {
         return truncationOrder;
     }
 
-    /** Whether this is one of our three first-derivative schemes (not the peer). */
+    /** Whether this is one of our first-derivative finite-difference schemes (not the peer, not the complex step). */
     public boolean isScheme() {
         return scheme != null;
     }
@@ -83,13 +103,18 @@ public enum Estimator {
 
     /**
      * The step balancing truncation and rounding for unit round-off u: √u one-sided, ∛u for the
-     * central first derivative (ours and the peer's), u^¼ for the second difference (ours and the
-     * peer's).
+     * central first derivative (ours and the peer's), u^⅕ for the fourth-order schemes, u^¼ for the
+     * second difference (ours and the peer's). The complex step has no rounding rise: its
+     * truncation error f‴h²/6 falls below u·|f′| from √(6u) on, and any smaller step is as good;
+     * √u is given.
      */
     public double theoreticalBestStep(Precision precision) {
         double u = precision.unitRoundoff();
         if (derivativeOrder == 2) {
             return Math.sqrt(Math.sqrt(u));
+        }
+        if (this == COMPLEX_STEP) {
+            return Math.sqrt(u);
         }
         return (scheme != null ? scheme : Scheme.CENTRAL).theoreticalBestStep(u);
     }

@@ -8,6 +8,7 @@ import io.fdbench.engine.grad.ParameterSample;
 import io.fdbench.engine.grad.Precision;
 import io.fdbench.engine.grad.Scheme;
 import io.fdbench.engine.grad.StepRule;
+import io.fdbench.engine.grad.VanishedStepException;
 import io.fdbench.engine.nn.Mlp;
 import io.fdbench.engine.reference.ReferenceMlp;
 
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Step-size error curves of the MLP loss gradient: each scheme with FULL and INCREMENTAL
@@ -62,6 +64,58 @@ public final class MlpStepSizeSweep {
         }
     }
 
+    /**
+     * A gradient moved along a grid by its step, in double: what the sweep needs of an estimator
+     * that is not a {@link FiniteDifference} scheme.
+     */
+    public interface SteppedGradient extends AutoCloseable {
+        /** Estimates the listed parameters at step h into grad (the others untouched). */
+        void gradient(double h, float[] theta, Batch batch, double[] grad, int[] parameters);
+
+        /** Ends the estimator's threads, if any. */
+        @Override
+        default void close() {
+        }
+    }
+
+    /**
+     * A curve besides the schemes': the hook for the complex step's MLP curve. The complex-step
+     * estimator (grad's ComplexStep, with setStep(double h)) plugs in as
+     * <pre>{@code
+     * new ExtraCurve("complex-step", "full", Precision.DOUBLE, 2, Math.sqrt(Precision.DOUBLE.unitRoundoff()),
+     *         settings.doubleGrid().forComplexStep(), () -> {
+     *             ComplexStep cs = new ComplexStep(model, batch.size(), ...);
+     *             return new SteppedGradient() {
+     *                 public void gradient(double h, float[] t, Batch b, double[] g, int[] p) {
+     *                     cs.setStep(h);
+     *                     cs.gradient(t, b, g, p); // a double gradient, as FiniteDifference's
+     *                 }
+     *                 public void close() { cs.close(); }
+     *             };
+     *         })
+     * }</pre>
+     * and is passed to {@link #run(Mlp, float[], Batch, Settings, SweepProgress, List)};
+     * StepSizeSweepRun (benchmarks) has the one list to add it to.
+     *
+     * @param estimator        the curve's estimator label
+     * @param evaluation       its evaluation label
+     * @param precision        the precision its rows are labelled with
+     * @param expectedOrder    its truncation order (for the fit)
+     * @param theoreticalBestH its theoretical best step
+     * @param grid             its steps (no vanishing check: an imaginary step never vanishes)
+     * @param factory          builds its estimator, once for the curve
+     */
+    public record ExtraCurve(String estimator, String evaluation, Precision precision, int expectedOrder,
+                             double theoreticalBestH, StepGrid grid, Supplier<SteppedGradient> factory) {
+        public ExtraCurve {
+            Objects.requireNonNull(estimator, "estimator");
+            Objects.requireNonNull(evaluation, "evaluation");
+            Objects.requireNonNull(precision, "precision");
+            Objects.requireNonNull(grid, "grid");
+            Objects.requireNonNull(factory, "factory");
+        }
+    }
+
     private MlpStepSizeSweep() {
     }
 
@@ -77,12 +131,24 @@ public final class MlpStepSizeSweep {
 
     /** As {@link #run(Mlp, float[], Batch, Settings)}, telling {@code progress} after each point. */
     public static SweepResult run(Mlp model, float[] theta, Batch batch, Settings settings, SweepProgress progress) {
-        return run(model, theta, batch, settings, progress, c -> new FiniteDifference(model, batch.size(), c));
+        return run(model, theta, batch, settings, progress, List.of());
+    }
+
+    /** As {@link #run(Mlp, float[], Batch, Settings, SweepProgress)}, with extra curves after the schemes'. */
+    public static SweepResult run(Mlp model, float[] theta, Batch batch, Settings settings, SweepProgress progress,
+                                  List<ExtraCurve> extra) {
+        return run(model, theta, batch, settings, progress, c -> new FiniteDifference(model, batch.size(), c), extra);
     }
 
     /** The sweep with the curves' estimators built by {@code estimators} (one call per curve). */
     static SweepResult run(Mlp model, float[] theta, Batch batch, Settings settings, SweepProgress progress,
                            Function<FiniteDifferenceConfig, FiniteDifference> estimators) {
+        return run(model, theta, batch, settings, progress, estimators, List.of());
+    }
+
+    private static SweepResult run(Mlp model, float[] theta, Batch batch, Settings settings, SweepProgress progress,
+                                   Function<FiniteDifferenceConfig, FiniteDifference> estimators,
+                                   List<ExtraCurve> extra) {
         Objects.requireNonNull(progress, "progress");
         int[] subset = ParameterSample.stratified(model, settings.samples(), settings.seed());
         int total = 0;
@@ -90,8 +156,16 @@ public final class MlpStepSizeSweep {
             StepGrid grid = settings.grid(precision);
             for (int i : subset) {
                 grid.requireUsableAt(precision, theta[i], "parameter " + i);
+                for (Scheme scheme : settings.schemes()) {
+                    if (scheme.fourPoint()) {
+                        requireFourPointUsable(scheme, precision, theta[i], grid.to(), "parameter " + i);
+                    }
+                }
             }
             total += settings.schemes().size() * settings.evaluations().size() * grid.size();
+        }
+        for (ExtraCurve c : extra) {
+            total += c.grid().size();
         }
         double[] truth = new ReferenceMlp(model).gradient(ReferenceMlp.toDouble(theta), batch);
         double[] estimate = new double[model.parameterCount()];
@@ -122,7 +196,40 @@ public final class MlpStepSizeSweep {
                 }
             }
         }
+        for (ExtraCurve c : extra) {
+            double[] h = c.grid().steps();
+            double[] abs = new double[h.length];
+            double[] rel = new double[h.length];
+            try (SteppedGradient g = c.factory().get()) {
+                for (int k = 0; k < h.length; k++) {
+                    g.gradient(h[k], theta, batch, estimate, subset);
+                    double[] e = errors(estimate, truth, subset);
+                    abs[k] = ErrorCurve.requireFinite("absolute error", e[0], settings.target(), c.precision(),
+                            c.estimator(), h[k]);
+                    rel[k] = ErrorCurve.requireFinite("relative error", e[1], settings.target(), c.precision(),
+                            c.estimator(), h[k]);
+                    progress.done(++done, total);
+                }
+            }
+            curves.add(ErrorCurve.of(settings.target(), c.precision(), c.estimator(), c.evaluation(),
+                    c.expectedOrder(), c.theoreticalBestH(), h, abs, rel));
+        }
         return SweepResult.of(curves);
+    }
+
+    /**
+     * Refuses a smallest step h at which a four-point scheme has no estimate at x: its inner offset
+     * vanishes, or its inner and outer offsets round to the same number (a finite difference of the
+     * scheme would stop there halfway through the sweep).
+     */
+    static void requireFourPointUsable(Scheme scheme, Precision precision, double x, double h, String where) {
+        double at = precision.round(x);
+        double inner = scheme.innerStep(h);
+        double outer = scheme.outerStep(h);
+        if (precision.stepVanishes(at, inner) || precision.round(at + inner) == precision.round(at + outer)
+                || precision.round(at - inner) == precision.round(at - outer)) {
+            throw new VanishedStepException(h, precision, at, where + " (" + scheme.label() + ")");
+        }
     }
 
     /** {max |g − g*|, ‖g − g*‖ / ‖g*‖} over the subset. */

@@ -17,6 +17,10 @@ import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
  * precision ({@link #x0(Precision)}: (float) 1.3 ≠ 1.3), and the exact reference derivative is
  * taken at that same represented point, so a float curve does not carry the error of rounding
  * x₀ itself.
+ *
+ * <p>The standard targets also have a complex evaluation (the imaginary part of f(a + ib) in
+ * double, written out from the real functions: sin(a + ib) = sin a cosh b + i cos a sinh b,
+ * exp(a + ib) = eᵃ(cos b + i sin b), and z⁴ − 2z² by complex products), for the complex step.
  */
 public final class ScalarTestFunction {
 
@@ -31,6 +35,13 @@ public final class ScalarTestFunction {
     private final DoubleUnaryOperator inDouble;
     private final FloatFunction inFloat;
     private final UnaryOperator<DerivativeStructure> exact;
+    private final ImaginaryPart imaginary;
+
+    /** Im f(a + ib) in double: the target's complex evaluation. */
+    @FunctionalInterface
+    public interface ImaginaryPart {
+        double of(double a, double b);
+    }
 
     /**
      * @param name short formula, e.g. "sin"
@@ -41,6 +52,16 @@ public final class ScalarTestFunction {
      */
     public ScalarTestFunction(String name, double x0, DoubleUnaryOperator inDouble, FloatFunction inFloat,
             UnaryOperator<DerivativeStructure> exact) {
+        this(name, x0, inDouble, inFloat, exact, null);
+    }
+
+    /**
+     * As the five-argument constructor, with a complex evaluation for the complex step.
+     *
+     * @param imaginary Im f(a + ib) in double, or null when the function has none
+     */
+    public ScalarTestFunction(String name, double x0, DoubleUnaryOperator inDouble, FloatFunction inFloat,
+            UnaryOperator<DerivativeStructure> exact, ImaginaryPart imaginary) {
         this.name = Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
@@ -52,6 +73,7 @@ public final class ScalarTestFunction {
         this.inDouble = Objects.requireNonNull(inDouble, "inDouble");
         this.inFloat = Objects.requireNonNull(inFloat, "inFloat");
         this.exact = Objects.requireNonNull(exact, "exact");
+        this.imaginary = imaginary;
     }
 
     /** f(x) = x⁴ − 2x² at x₀ = 1.3. */
@@ -65,17 +87,26 @@ public final class ScalarTestFunction {
                     float x2 = x * x;
                     return x2 * x2 - 2.0f * x2;
                 },
-                x -> x.pow(4).subtract(x.pow(2).multiply(2.0)));
+                x -> x.pow(4).subtract(x.pow(2).multiply(2.0)),
+                (a, b) -> {
+                    // z² = (a² − b²) + i·2ab; z⁴ = (z²)²; Im(z⁴ − 2z²)
+                    double re2 = a * a - b * b;
+                    double im2 = 2 * a * b;
+                    double im4 = 2 * re2 * im2;
+                    return im4 - 2 * im2;
+                });
     }
 
     /** f(x) = sin x at x₀ = 1. */
     public static ScalarTestFunction sine() {
-        return new ScalarTestFunction("sin", 1.0, Math::sin, x -> (float) Math.sin(x), DerivativeStructure::sin);
+        return new ScalarTestFunction("sin", 1.0, Math::sin, x -> (float) Math.sin(x), DerivativeStructure::sin,
+                (a, b) -> Math.cos(a) * Math.sinh(b));
     }
 
     /** f(x) = exp x at x₀ = 0.5. */
     public static ScalarTestFunction exponential() {
-        return new ScalarTestFunction("exp", 0.5, Math::exp, x -> (float) Math.exp(x), DerivativeStructure::exp);
+        return new ScalarTestFunction("exp", 0.5, Math::exp, x -> (float) Math.exp(x), DerivativeStructure::exp,
+                (a, b) -> Math.exp(a) * Math.sin(b));
     }
 
     /** The scalar targets of the step-size sweep: x⁴ − 2x² at 1.3, sin at 1, exp at 0.5. */
@@ -116,6 +147,36 @@ public final class ScalarTestFunction {
         }
         DerivativeStructure value = exact.apply(new DerivativeStructure(1, 2, 0, x));
         return value.getPartialDerivative(order);
+    }
+
+    /** Whether the function has a complex evaluation ({@link #imaginaryPart}). */
+    public boolean hasComplexEvaluation() {
+        return imaginary != null;
+    }
+
+    /**
+     * Im f(a + ib) in double.
+     *
+     * @throws UnsupportedOperationException when the function has no complex evaluation
+     */
+    public double imaginaryPart(double a, double b) {
+        if (imaginary == null) {
+            throw new UnsupportedOperationException(label() + " has no complex evaluation");
+        }
+        return imaginary.of(a, b);
+    }
+
+    /**
+     * Whether the derivative of order n (≥ 1) is exactly zero at x₀ as represented in the
+     * precision, from {@link DerivativeStructure}: a scheme whose truncation error starts with that
+     * derivative (f⁽⁵⁾ for the fourth-order schemes) is exact there up to round-off, and has no
+     * order to fit.
+     */
+    public boolean derivativeVanishes(int n, Precision precision) {
+        if (n < 1) {
+            throw new IllegalArgumentException("order must be at least 1, got " + n);
+        }
+        return exact.apply(new DerivativeStructure(1, n, 0, x0(precision))).getPartialDerivative(n) == 0.0;
     }
 
     /** The exact derivative of the given order at x₀ as represented in the working precision. */

@@ -19,15 +19,28 @@ public final class StepGrid {
     /** Default smallest step in double. */
     public static final double DEFAULT_TO_DOUBLE = 1e-14;
     /**
-     * Default smallest step in float: 1e-7 still moves every point of magnitude below 2 (half an
-     * ulp of float is 5.96e-8 in [1, 2)), so the scalar targets at 1.3, 1 and 0.5 and initialised
-     * MLP parameters; 1e-8 vanished at 1.3.
+     * Default smallest step in float: 2e-7. Every estimator must still have distinct
+     * representable offsets at the scalar targets (1.3, 1 and 0.5) and initialised MLP parameters:
+     * half an ulp of float is 5.96e-8 in [1, 2), so 1e-8 vanished at 1.3, and 1e-7 (the default
+     * before the fourth-order schemes) left Richardson's inner step h/2 = 5e-8 vanishing there;
+     * at 2e-7 its offsets h/2 and h round to one and two ulps of 1.3.
      */
-    public static final double DEFAULT_TO_FLOAT = 1e-7;
+    public static final double DEFAULT_TO_FLOAT = 2e-7;
 
     private final double from;
     private final double to;
     private final double[] steps;
+
+    /** The complex step's smallest step: far below any finite difference's, where only it still works. */
+    public static final double COMPLEX_STEP_TO = 1e-200;
+    /** Points the complex step's grid adds below a double grid, one every 10 decades down to 1e-200. */
+    public static final int COMPLEX_STEP_EXTRA_POINTS = 18;
+
+    private StepGrid(double[] steps) {
+        this.steps = steps;
+        this.from = steps[0];
+        this.to = steps[steps.length - 1];
+    }
 
     private StepGrid(double from, double to, int points) {
         this.from = from;
@@ -62,11 +75,41 @@ public final class StepGrid {
         return new StepGrid(from, to, points);
     }
 
-    /** The default grid: 40 points from 1e-1 down to 1e-14 in double and down to 1e-7 in float. */
+    /** The default grid: 40 points from 1e-1 down to 1e-14 in double and down to 2e-7 in float. */
     public static StepGrid defaultFor(Precision precision) {
         Objects.requireNonNull(precision, "precision");
         return logarithmic(DEFAULT_FROM,
                 precision == Precision.DOUBLE ? DEFAULT_TO_DOUBLE : DEFAULT_TO_FLOAT, DEFAULT_POINTS);
+    }
+
+    /**
+     * This grid followed by {@code extra} more steps, equally spaced in log10 h below its smallest
+     * down to {@code smallest} (included): the complex step's grid is the double grid continued to
+     * 1e-200, so its truncation region has the same points as the other curves and its round-off
+     * plateau is drawn far below where they turn up.
+     */
+    public StepGrid continuedTo(double smallest, int extra) {
+        requirePositiveFinite("smallest", smallest);
+        if (!(smallest < to)) {
+            throw new IllegalArgumentException("smallest must be below the grid's smallest step " + to + ", got "
+                    + smallest);
+        }
+        if (extra < 1) {
+            throw new IllegalArgumentException("extra must be at least 1, got " + extra);
+        }
+        double[] out = Arrays.copyOf(steps, steps.length + extra);
+        double logTo = Math.log10(to);
+        double logSmallest = Math.log10(smallest);
+        for (int i = 1; i <= extra; i++) {
+            out[steps.length + i - 1] = Math.pow(10.0, logTo + (logSmallest - logTo) * i / extra);
+        }
+        out[out.length - 1] = smallest;
+        return new StepGrid(out);
+    }
+
+    /** The complex step's grid for a double grid: {@link #continuedTo} 1e-200 with 18 more points. */
+    public StepGrid forComplexStep() {
+        return to <= COMPLEX_STEP_TO ? this : continuedTo(COMPLEX_STEP_TO, COMPLEX_STEP_EXTRA_POINTS);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.fdbench.engine.numerics;
 
+import io.fdbench.engine.grad.FourPointStencil;
 import io.fdbench.engine.grad.Precision;
+import io.fdbench.engine.grad.Scheme;
 import io.fdbench.engine.grad.VanishedStepException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,6 +32,18 @@ import org.apache.commons.math3.analysis.differentiation.UnivariateDifferentiabl
  *       (f₊ − f₀)/h₊, backward (f₀ − f₋)/h₋, central (f₊ − f₋)/(h₊ + h₋); the second difference
  *       (f₊ − 2f₀ + f₋)/h₊² when h₊ = h₋, else the three-point formula for unequal steps
  *       2(h₋f₊ − (h₊ + h₋)f₀ + h₊f₋)/(h₊h₋(h₊ + h₋));</li>
+ *   <li>the fourth-order schemes evaluate f at x ± h_in and x ± h_out (five-point: h and 2h;
+ *       Richardson: h/2 and h), each rounded to the working precision, and combine the four
+ *       values with {@link FourPointStencil}'s weights for the representable offsets, in double
+ *       (in float the values and offsets are float, the weighted sum double, as the MLP
+ *       estimators do);</li>
+ *   <li>the complex step is Im f(x₀ + ih)/h from the target's complex evaluation, in double only
+ *       (its grid is the double grid continued down to 1e-200, {@link StepGrid#forComplexStep});
+ *       an imaginary step never rounds into x₀, so it never vanishes;</li>
+ *   <li>an estimator exact on a target up to round-off (the derivative that leads its truncation
+ *       error, f^(p+1) for order p, is zero at x₀: the fourth-order schemes on x⁴ − 2x²) gives a
+ *       {@linkplain ErrorCurve#truncationFree() truncation-free} curve, whose order is reported as
+ *       not fittable;</li>
  *   <li>if a step the estimator needs rounds to 0 (h below half an ulp of x), there is no
  *       estimate: {@link #estimate} throws {@link VanishedStepException}, and {@link #run}
  *       refuses a grid whose smallest step vanishes at some target before evaluating anything, so
@@ -49,14 +63,17 @@ public final class StepSizeSweep {
     private StepSizeSweep() {
     }
 
-    /** The standard targets, both precisions, all estimators, default grids. */
+    /** The standard targets, both precisions, all estimators (the complex step in double only), default grids. */
     public static SweepResult runDefault() {
         return run(ScalarTestFunction.standard(), List.of(Precision.DOUBLE, Precision.FLOAT),
                 List.of(Estimator.values()), StepGrid::defaultFor);
     }
 
     /**
-     * Every target × precision × estimator over the grid of that precision, in that nesting order.
+     * Every target × precision × estimator over the grid of that precision, in that nesting order;
+     * an estimator that does not {@linkplain Estimator#supports support} a precision is left out of
+     * it, and the complex step runs on the double grid {@linkplain StepGrid#forComplexStep
+     * continued to 1e-200}.
      *
      * @throws VanishedStepException before any evaluation, when a grid's smallest step vanishes
      *     at a target's point in that precision
@@ -78,8 +95,19 @@ public final class StepSizeSweep {
             gridOf.put(precision, grid);
             for (ScalarTestFunction target : targets) {
                 grid.requireUsableAt(precision, target.x0(precision), "x0 of " + target.label());
+                for (Estimator estimator : estimators) {
+                    if (estimator.supports(precision)) {
+                        // the smallest step has an estimate (a four-point scheme's inner offset moves x0
+                        // and differs from its outer one), or the grid is refused here
+                        estimate(target, precision, estimator, gridFor(estimator, grid).to());
+                    }
+                }
             }
-            total += targets.size() * estimators.size() * grid.size();
+            for (Estimator estimator : estimators) {
+                if (estimator.supports(precision)) {
+                    total += targets.size() * gridFor(estimator, grid).size();
+                }
+            }
         }
         int[] done = {0};
         int points = total;
@@ -88,11 +116,19 @@ public final class StepSizeSweep {
             for (Precision precision : precisions) {
                 StepGrid grid = gridOf.get(precision);
                 for (Estimator estimator : estimators) {
-                    curves.add(curve(target, precision, estimator, grid, () -> progress.done(++done[0], points)));
+                    if (estimator.supports(precision)) {
+                        curves.add(curve(target, precision, estimator, gridFor(estimator, grid),
+                                () -> progress.done(++done[0], points)));
+                    }
                 }
             }
         }
         return SweepResult.of(curves);
+    }
+
+    /** The grid an estimator runs on in a sweep whose grid in its precision is {@code grid}. */
+    static StepGrid gridFor(Estimator estimator, StepGrid grid) {
+        return estimator == Estimator.COMPLEX_STEP ? grid.forComplexStep() : grid;
     }
 
     /**
@@ -118,8 +154,18 @@ public final class StepSizeSweep {
                     estimator.label(), h[i]);
             pointDone.run();
         }
-        return ErrorCurve.of(target.label(), precision, estimator.label(), EXACT_FUNCTION,
+        ErrorCurve curve = ErrorCurve.of(target.label(), precision, estimator.label(), EXACT_FUNCTION,
                 estimator.truncationOrder(), estimator.theoreticalBestStep(precision), h, abs, rel);
+        return exactUpToRoundoff(target, precision, estimator) ? curve.truncationFree() : curve;
+    }
+
+    /**
+     * Whether a first-derivative estimator is exact on the target up to round-off: the derivative
+     * f^(p+1) that leads its truncation error (p its order) is zero at x₀.
+     */
+    static boolean exactUpToRoundoff(ScalarTestFunction target, Precision precision, Estimator estimator) {
+        return estimator.derivativeOrder() == 1
+                && target.derivativeVanishes(estimator.truncationOrder() + 1, precision);
     }
 
     /**
@@ -139,6 +185,15 @@ public final class StepSizeSweep {
                     throw vanished(target, precision, h);
                 }
                 return peer(target, precision, h, estimator.derivativeOrder());
+            case COMPLEX_STEP:
+                if (precision != Precision.DOUBLE) {
+                    throw new IllegalArgumentException("the complex step runs in double only, not "
+                            + precision.label());
+                }
+                return target.imaginaryPart(target.x0(Precision.DOUBLE), h) / h;
+            case FIVE_POINT:
+            case RICHARDSON:
+                return fourPoint(target, precision, estimator.scheme(), h);
             default:
                 return precision == Precision.FLOAT ? inFloat(target, estimator, h)
                         : inDouble(target, estimator, h);
@@ -147,6 +202,44 @@ public final class StepSizeSweep {
 
     private static VanishedStepException vanished(ScalarTestFunction target, Precision precision, double h) {
         return new VanishedStepException(h, precision, target.x0(precision), "x0 of " + target.label());
+    }
+
+    /** A fourth-order scheme: four values at the inner and outer offsets, combined on the representable ones. */
+    private static double fourPoint(ScalarTestFunction f, Precision precision, Scheme scheme, double nominal) {
+        double x = f.x0(precision);
+        double h = precision.round(nominal);
+        double inner = precision.round(scheme.innerStep(h));
+        double outer = precision.round(scheme.outerStep(h));
+        double xa = precision.round(x + inner);
+        double xb = precision.round(x - inner);
+        double xc = precision.round(x + outer);
+        double xd = precision.round(x - outer);
+        double a = precision.round(xa - x);
+        double b = precision.round(x - xb);
+        double c = precision.round(xc - x);
+        double d = precision.round(x - xd);
+        if (!(a > 0 && b > 0 && c > a && d > b)) {
+            throw vanished(f, precision, nominal);
+        }
+        double f0;
+        double fa;
+        double fb;
+        double fc;
+        double fd;
+        if (precision == Precision.FLOAT) {
+            f0 = f.valueInFloat((float) x);
+            fa = f.valueInFloat((float) xa);
+            fb = f.valueInFloat((float) xb);
+            fc = f.valueInFloat((float) xc);
+            fd = f.valueInFloat((float) xd);
+        } else {
+            f0 = f.valueInDouble(x);
+            fa = f.valueInDouble(xa);
+            fb = f.valueInDouble(xb);
+            fc = f.valueInDouble(xc);
+            fd = f.valueInDouble(xd);
+        }
+        return FourPointStencil.derivative(f0, fa, fb, fc, fd, a, b, c, d);
     }
 
     private static double inDouble(ScalarTestFunction f, Estimator estimator, double h) {

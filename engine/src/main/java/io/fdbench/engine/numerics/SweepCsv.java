@@ -13,7 +13,7 @@ public final class SweepCsv {
 
     public static final String ROW_HEADER = "target,precision,estimator,evaluation,h,abs_error,rel_error";
     public static final String SUMMARY_HEADER = "target,precision,estimator,evaluation,expected_order,"
-            + "fitted_order,fit_points,fit_min_h,fit_max_h,best_h,best_error,theoretical_best_h";
+            + "fitted_order,fit_points,fit_min_h,fit_max_h,best_h,best_error,theoretical_best_h,order_note";
 
     private SweepCsv() {
     }
@@ -44,7 +44,8 @@ public final class SweepCsv {
     public static String line(CurveSummary s) {
         return String.join(",", text(s.target()), s.precision().label(), text(s.estimator()), text(s.evaluation()),
                 Integer.toString(s.expectedOrder()), fixed(s.fittedOrder()), Integer.toString(s.fitPoints()),
-                sci(s.fitMinH()), sci(s.fitMaxH()), sci(s.bestH()), sci(s.bestError()), sci(s.theoreticalBestH()));
+                sci(s.fitMinH()), sci(s.fitMaxH()), sci(s.bestH()), sci(s.bestError()), sci(s.theoreticalBestH()),
+                text(s.orderNote()));
     }
 
     private static String sci(double v) {

@@ -73,6 +73,36 @@ class EstimatorsTest {
     }
 
     @Test
+    void theFourthOrderSchemesMakeFourEvaluationsPerParameterAndTheAdaptiveWhatItReports() {
+        int p = model.parameterCount();
+        int[] subset = {1, 9, p - 2};
+        for (Evaluation ev : Evaluation.values()) {
+            for (Precision pr : Precision.values()) {
+                EstimatorOptions o = EstimatorOptions.defaults().withEvaluation(ev).withPrecision(pr)
+                        .withParameterWorkers(2);
+                float[] g = new float[p];
+                for (String name : new String[] {"five-point", "richardson"}) {
+                    try (GradientEstimator e = Estimators.kind(name).create(model, 23, o)) {
+                        e.gradient(theta, batch, g);
+                        assertEquals(4L * p + 1, e.lossEvaluations(), name + " " + ev + " " + pr);
+                        e.gradient(theta, batch, g, subset);
+                        assertEquals(4L * p + 1 + 4 * subset.length + 1, e.lossEvaluations(), name);
+                    }
+                }
+                try (AdaptiveStep a = (AdaptiveStep) Estimators.kind("adaptive").create(model, 23, o)) {
+                    a.gradient(theta, batch, g);
+                    long reported = 1;
+                    for (int n : a.evaluationsPerParameter()) {
+                        assertTrue(n >= 6 && n % 2 == 0, "pairs, at least three levels: " + n);
+                        reported += n;
+                    }
+                    assertEquals(reported, a.lossEvaluations(), "adaptive " + ev + " " + pr);
+                }
+            }
+        }
+    }
+
+    @Test
     void theRegistryNamesItsEstimatorsWhenOneIsUnknown() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Estimators.kind("magic"));
         assertTrue(e.getMessage().contains("'magic'") && e.getMessage().contains("backprop")

@@ -172,7 +172,7 @@ class FiniteDifferenceTest {
         Batch b = TestData.classification(10, 5, 3, 0.0, 8).asBatch();
         float[] theta = m.initialise(Init.XAVIER, 9);
         double[] truth = new ReferenceMlp(m).gradient(ReferenceMlp.toDouble(theta), b);
-        for (Scheme s : Scheme.values()) {
+        for (Scheme s : java.util.List.of(Scheme.FORWARD, Scheme.BACKWARD, Scheme.CENTRAL)) {
             double e1 = doubleError(m, theta, b, s, 1e-2, truth);
             double e2 = doubleError(m, theta, b, s, 1e-3, truth);
             double order = Math.log10(e1 / e2);

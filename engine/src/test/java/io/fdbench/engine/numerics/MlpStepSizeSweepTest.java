@@ -37,8 +37,9 @@ class MlpStepSizeSweepTest {
                 List.of(Evaluation.values()), List.of(Precision.values()),
                 StepGrid.logarithmic(1e-1, 1e-7, 13), StepGrid.logarithmic(1e-1, 1e-12, 23), 1000, 3, 1);
         SweepResult r = MlpStepSizeSweep.run(m, theta, b, s);
-        assertEquals(3 * 2 * 2, r.summaries().size());
-        assertEquals(3 * 2 * (13 + 23), r.rows().size());
+        int schemes = Scheme.values().length;
+        assertEquals(schemes * 2 * 2, r.summaries().size());
+        assertEquals(schemes * 2 * (13 + 23), r.rows().size());
         for (Scheme scheme : Scheme.values()) {
             for (Evaluation e : Evaluation.values()) {
                 CurveSummary d = r.summary("mlp 8-6-3", Precision.DOUBLE, scheme.label(), e.label()).orElseThrow();
@@ -91,10 +92,10 @@ class MlpStepSizeSweepTest {
         List<int[]> progress = new ArrayList<>();
         SweepResult reused = MlpStepSizeSweep.run(m, theta, b, s, (done, total) -> progress.add(new int[] {done, total}),
                 factory);
-        int curves = 2 * 3 * 2;
+        int curves = 2 * Scheme.values().length * 2;
         assertEquals(curves, factory.built.size(), "one estimator per curve, not per step");
         assertEquals(curves, new HashSet<>(factory.built.stream().map(FiniteDifferenceConfig::label).toList()).size());
-        int points = 3 * 2 * (5 + 6);
+        int points = Scheme.values().length * 2 * (5 + 6);
         assertEquals(points, reused.rows().size());
         assertEquals(points, progress.size());
         for (int i = 0; i < points; i++) {

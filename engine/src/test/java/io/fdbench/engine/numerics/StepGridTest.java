@@ -32,7 +32,7 @@ class StepGridTest {
         assertEquals(1e-1, dbl.step(0));
         assertEquals(1e-14, dbl.step(39));
         assertEquals(1e-1, flt.step(0));
-        assertEquals(1e-7, flt.step(39));
+        assertEquals(2e-7, flt.step(39));
     }
 
     @Test
