@@ -3,6 +3,7 @@ package io.fdbench.bench;
 import io.fdbench.bench.cli.Subcommand;
 import io.fdbench.bench.command.GradcheckCommand;
 import io.fdbench.bench.compare.CompareCommand;
+import io.fdbench.bench.experiment.ExperimentCommand;
 import io.fdbench.bench.report.ReportCommand;
 import io.fdbench.bench.command.SweepCommand;
 import io.fdbench.bench.command.TrainCommand;
@@ -23,6 +24,7 @@ public final class Subcommands {
             new SweepCommand(),
             new GradcheckCommand(),
             new TrainCommand(),
+            new ExperimentCommand(),
             new CompareCommand(),
             new ReportCommand(Families.ALL));
 
