@@ -2,6 +2,7 @@ package io.fdbench.bench;
 
 import io.fdbench.bench.epoch.EpochFamily;
 import io.fdbench.bench.epoch.FashionEpochFamily;
+import io.fdbench.bench.experiment.ExperimentFamily;
 import io.fdbench.bench.family.BenchmarkFamily;
 import io.fdbench.bench.gradient.GradientCostFamily;
 import io.fdbench.bench.kernel.KernelFamily;
@@ -25,7 +26,8 @@ public final class Families {
             new GradientCostFamily(),
             new EpochFamily(),
             new FashionEpochFamily(),
-            new StepSizeFamily());
+            new StepSizeFamily(),
+            ExperimentFamily.classic(), ExperimentFamily.backpropToy(), ExperimentFamily.xor());
 
     private Families() {
     }

@@ -474,7 +474,7 @@ final class ClassicExperiment implements Experiment {
         }
     }
 
-    /** "0.015 s", "41.2 s", "9 min 20.5 s", "2 h 03 min". */
+    /** "0.015 s", "41.2 s", "9 min 20.5 s", "141 min 55.3 s (2.4 h)": minutes throughout, as the published table. */
     static String duration(double seconds) {
         if (Double.isNaN(seconds)) {
             return "—";
@@ -485,10 +485,8 @@ final class ClassicExperiment implements Experiment {
         if (seconds < 60) {
             return String.format(Locale.ROOT, "%.1f s", seconds);
         }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%d min %.1f s", (long) seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%d h %02d min", (long) seconds / 3600, (long) seconds / 60 % 60);
+        String minutes = String.format(Locale.ROOT, "%d min %.1f s", (long) seconds / 60, seconds % 60);
+        return seconds < 3600 ? minutes : minutes + String.format(Locale.ROOT, " (%.1f h)", seconds / 3600);
     }
 
     static String num(double x) {
