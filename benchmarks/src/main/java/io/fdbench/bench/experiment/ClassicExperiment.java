@@ -234,6 +234,10 @@ final class ClassicExperiment implements Experiment {
         StringBuilder table = new StringBuilder("section,lr,method,steps,steps_planned,seconds,seconds_kind,train_loss,"
                 + "test_accuracy,loss_evaluations,max_loss_difference_vs_backprop,parameter_distance_vs_backprop,note\n");
 
+        // Warm-up, discarded: the first steps of a JVM compile the kernel's loops, which would
+        // otherwise be charged to the grid's first rate.
+        run(setup, "backprop", TEXTBOOK_LR, st.steps(), Math.min(st.steps(), 20), st.steps(), 0, -1, 1, null);
+
         // 1. The learning-rate grid (backprop only).
         out.printf(Locale.ROOT, "%nlearning-rate grid, backprop, %d steps (the post does not state its rate; the one"
                 + " closest to its row, loss %.4f and accuracy %.4f, is chosen by √((ΔL/L)² + (ΔA/A)²)):%n",

@@ -3,6 +3,7 @@ package io.fdbench.bench.experiment;
 import io.fdbench.bench.chart.ChartStyle;
 import io.fdbench.bench.chart.Figure;
 import io.fdbench.bench.chart.JmhTables;
+import io.fdbench.bench.chart.KeyTable;
 import io.fdbench.bench.chart.Provenance;
 import io.fdbench.bench.results.CsvTable;
 import org.knowm.xchart.XYChart;
@@ -151,6 +152,42 @@ final class ExperimentCharts {
             chart.addSeries("no rows", new double[] {1}, new double[] {1}).setShowInLegend(true);
         }
         return new Figure(name, title, List.of(prov), chart, caption + note);
+    }
+
+    /** The classic table's rows (table, long, published and peer sections) for the report page. */
+    static KeyTable classicTable(CsvTable t) {
+        List<String> columns = List.of("section", "lr", "method", "steps", "steps_planned", "seconds", "seconds_kind",
+                "train_loss", "test_accuracy", "max_loss_difference_vs_backprop", "parameter_distance_vs_backprop");
+        return keyTable(t, columns, r -> !r.get(JmhTables.require(t, "section")).equals("grid"),
+                "Classic experiment: method, steps, elapsed seconds, final training loss and test accuracy (float)",
+                "seconds_kind says whether a time was measured, extrapolated from measured steps, or published;"
+                        + " the published rows are full MNIST in NumPy. The grid rows are in experiment-classic-table.csv.");
+    }
+
+    /** The xor table for the report page. */
+    static KeyTable xorTable(CsvTable t) {
+        List<String> columns = List.of("variant", "method", "lr", "epochs_to_target", "seconds_to_target",
+                "loss_evaluations_to_target", "final_mae", "prediction_00", "prediction_01", "prediction_10",
+                "prediction_11");
+        return keyTable(t, columns, r -> true, "XOR 2-3-1: epochs, seconds and loss evaluations to the target MAE"
+                + " (double)", "An empty cell: the target was not reached within the budget (see the note column of"
+                + " experiment-xor-table.csv).");
+    }
+
+    private static KeyTable keyTable(CsvTable t, List<String> columns, java.util.function.Predicate<List<String>> keep,
+                                     String title, String note) {
+        int[] idx = columns.stream().mapToInt(c -> JmhTables.require(t, c)).toArray();
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> r : t.rows()) {
+            if (keep.test(r)) {
+                List<String> cells = new ArrayList<>();
+                for (int i : idx) {
+                    cells.add(r.get(i));
+                }
+                rows.add(cells);
+            }
+        }
+        return new KeyTable(title, columns, rows, note);
     }
 
     private static double parse(String s) {

@@ -34,7 +34,7 @@ class ExperimentCommandTest {
 
     @Test
     void classicQuickPrintsEveryMethodsRowThePublishedRowsAndWritesItsFiles(@TempDir Path dir) {
-        Run r = run("classic", "--quick", "--hidden", "10", "--steps", "4", "--lr-grid", "0.1,0.5",
+        Run r = run("classic", "--quick", "--hidden", "10", "--steps", "4", "--lr-grid", "0.1",
                 "--long-max-steps", "10", "--eval-every", "5", "--out", dir.toString());
         assertEquals(Exit.OK, r.code(), r.err());
         for (String method : ClassicExperiment.METHODS) {
@@ -57,6 +57,12 @@ class ExperimentCommandTest {
                 && row.get(kind).equals("extrapolated")), "marked as extrapolated");
         assertEquals("quick", tables.env("experiment-classic").get("profile"));
         assertFalse(tables.table("experiment-classic").orElseThrow().rows().isEmpty(), "curves written");
+        List<String> charts = ExperimentFamily.classic().figures(tables).stream().map(f -> f.name()).toList();
+        for (String part : List.of("table-lr-0.1-loss-step", "table-lr-0.1-accuracy-seconds",
+                "table-lr-0.1-loss-loss-evaluations", "long-lr-0.1-accuracy-step", "lr-grid")) {
+            assertTrue(charts.contains("experiment-classic-" + part), part + " in " + charts);
+        }
+        assertFalse(ExperimentFamily.classic().keyTables(tables).get(0).rows().isEmpty(), "the table on the page");
     }
 
     @Test
