@@ -234,9 +234,15 @@ final class ClassicExperiment implements Experiment {
         StringBuilder table = new StringBuilder("section,lr,method,steps,steps_planned,seconds,seconds_kind,train_loss,"
                 + "test_accuracy,loss_evaluations,max_loss_difference_vs_backprop,parameter_distance_vs_backprop,note\n");
 
-        // Warm-up, discarded: the first steps of a JVM compile the kernel's loops, which would
-        // otherwise be charged to the grid's first rate.
-        run(setup, "backprop", TEXTBOOK_LR, st.steps(), Math.min(st.steps(), 20), st.steps(), 0, -1, 1, null);
+        // Warm-up, discarded: the first steps of a JVM compile the kernel's and the estimators'
+        // loops, which would otherwise be charged to the first timed run of each method (the
+        // full-evaluation method is left out: one step of it is seconds, and it runs many steps).
+        for (String method : METHODS) {
+            if (!method.equals(FULL_METHOD)) {
+                run(setup, method, TEXTBOOK_LR, st.steps(), Math.min(st.steps(), 10), st.steps(), 0, -1,
+                        st.parameterWorkers(), null);
+            }
+        }
 
         // 1. The learning-rate grid (backprop only).
         out.printf(Locale.ROOT, "%nlearning-rate grid, backprop, %d steps (the post does not state its rate; the one"
