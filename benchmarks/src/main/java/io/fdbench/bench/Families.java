@@ -4,6 +4,7 @@ import io.fdbench.bench.accuracy.AccuracyFamily;
 import io.fdbench.bench.cost.CostFamily;
 import io.fdbench.bench.epoch.EpochFamily;
 import io.fdbench.bench.epoch.FashionEpochFamily;
+import io.fdbench.bench.experiment.ExperimentFamily;
 import io.fdbench.bench.family.BenchmarkFamily;
 import io.fdbench.bench.gradient.GradientCostFamily;
 import io.fdbench.bench.kernel.KernelFamily;
@@ -29,7 +30,8 @@ public final class Families {
             new EpochFamily(),
             new FashionEpochFamily(),
             new StepSizeFamily(),
-            new AccuracyFamily());
+            new AccuracyFamily(),
+            ExperimentFamily.classic(), ExperimentFamily.backpropToy(), ExperimentFamily.xor());
 
     private Families() {
     }

@@ -3,6 +3,7 @@ package io.fdbench.bench;
 import io.fdbench.bench.cli.Subcommand;
 import io.fdbench.bench.command.GradcheckCommand;
 import io.fdbench.bench.compare.CompareCommand;
+import io.fdbench.bench.experiment.ExperimentCommand;
 import io.fdbench.bench.history.HistoryCommand;
 import io.fdbench.bench.history.RecordCommand;
 import io.fdbench.bench.history.TrendCommand;
@@ -26,6 +27,7 @@ public final class Subcommands {
             new SweepCommand(),
             new GradcheckCommand(),
             new TrainCommand(),
+            new ExperimentCommand(),
             new CompareCommand(Families.ALL),
             new ReportCommand(Families.ALL),
             new RecordCommand(),
