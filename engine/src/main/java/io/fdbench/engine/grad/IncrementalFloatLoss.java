@@ -53,6 +53,12 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
      * samples through the column index rather than by scanning each sample's inputs.
      */
     private static final int SPARSE_GROUP_FRACTION = 8;
+    /**
+     * Evaluation points a worker holds at once: a unit's two sides for every input of one sample,
+     * and at least a few hundred so that a small network's points of many samples share one
+     * kernel call (2-3-1: one activation call per sample was most of its gradient's time).
+     */
+    private final int points;
 
     IncrementalFloatLoss(Mlp model, int capacity) {
         super(ParameterArrays.FLOAT);
@@ -62,6 +68,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         this.state = model.newState(capacity);
         this.layers = model.layerCount();
         this.maxWidth = model.widestLayer();
+        this.points = Math.max(2 * maxWidth, 512);
         nzStart = new int[layers][];
         nzSamples = new int[layers][];
         nzFill = new int[layers][];
@@ -147,6 +154,20 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         return new IncrementalWorker();
     }
 
+    /**
+     * System.arraycopy for long rows, a loop for short ones: a call per row of one output was
+     * the largest single cost of a 2-3-1 gradient's stacked rows (JFR).
+     */
+    private static void copy(float[] src, int from, float[] dst, int to, int len) {
+        if (len >= 16) {
+            System.arraycopy(src, from, dst, to, len);
+            return;
+        }
+        for (int k = 0; k < len; k++) {
+            dst[to + k] = src[from + k];
+        }
+    }
+
     private static int[] filled(int[] a, int v) {
         java.util.Arrays.fill(a, v);
         return a;
@@ -157,28 +178,30 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         private final float[] rowB = new float[maxWidth];
         // Two points (up and down) per unit; padded by a 512-bit vector so the kernels' masked
         // tails stay inside the arrays.
-        private final float[] zNew = new float[2 * maxWidth + 16];
-        private final float[] aNew = new float[2 * maxWidth + 16];
-        private final float[] shift = new float[2 * maxWidth + 16];
-        private final int[] target = new int[2 * maxWidth];
-        private final int[] pointSample = new int[2 * maxWidth];
+        private final float[] zNew = new float[points + 16];
+        private final float[] aNew = new float[points + 16];
+        private final float[] shift = new float[points + 16];
+        private final int[] target = new int[points];
+        private final int[] pointSample = new int[points];
         private final int[] position = filled(new int[maxWidth], -1);
         private final double[] acc = new double[2 * maxWidth];
         private final float[] stepUp = new float[maxWidth];
         private final float[] stepDown = new float[maxWidth];
         private final double[] none = new double[0];
         private final int[] unitOf = new int[maxWidth];
-        // The carried rows of lossesCarried: up to CARRIED_ROWS (sample, point) pairs whose moved
-        // unit changed its activation, each with its layer-by-layer pre-activations and outputs.
-        private final float[] carriedZ = new float[CARRIED_ROWS * maxWidth];
-        private final float[] carriedA = new float[CARRIED_ROWS * maxWidth];
-        private final float[] carriedDelta = new float[CARRIED_ROWS];
-        private final int[] carriedSample = new int[CARRIED_ROWS];
-        private final int[] carriedTarget = new int[CARRIED_ROWS];
-        private final int[] carriedLabels = new int[CARRIED_ROWS];
-        private final float[] carriedTargets = new float[CARRIED_ROWS * model.outputs()];
-        private final float[] carriedLse = new float[CARRIED_ROWS];
-        private final float[] carriedLoss = new float[CARRIED_ROWS];
+        // The carried rows of lossesCarried (up to CARRIED_ROWS) and lossesAtOutput (up to
+        // outputRows): (sample, point) pairs, each with its layer-by-layer pre-activations and
+        // outputs. carriedValue is Δa_j of a hidden unit, or the new output pre-activation.
+        private final float[] carriedZ = new float[Math.max(CARRIED_ROWS * maxWidth, points * model.outputs())];
+        private final float[] carriedA = new float[carriedZ.length];
+        private final int outputRows = Math.min(points, carriedZ.length / model.outputs());
+        private final float[] carriedValue = new float[points];
+        private final int[] carriedSample = new int[points];
+        private final int[] carriedTarget = new int[points];
+        private final int[] carriedLabels = new int[points];
+        private final float[] carriedTargets = new float[points * model.outputs()];
+        private final float[] carriedLse = new float[points];
+        private final float[] carriedLoss = new float[points];
         private int carried;
 
         @Override
@@ -190,6 +213,8 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                 lossesAtSoftmax(block, indices, from, to, values, null, out, none);
             } else if (block.layer() < layers - 1) {
                 lossesCarried(block, indices, from, to, values, null, out, null);
+            } else if (!logitShift) {
+                lossesAtOutput(block, indices, from, to, values, null, out, null);
             } else {
                 for (int t = 0; t < to - from; t++) {
                     out[t] = lossWith(indices[from + t], values[t]);
@@ -207,6 +232,8 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                 lossesAtSoftmax(block, indices, from, to, up, down, outUp, outDown);
             } else if (block.layer() < layers - 1) {
                 lossesCarried(block, indices, from, to, up, down, outUp, outDown);
+            } else if (!logitShift) {
+                lossesAtOutput(block, indices, from, to, up, down, outUp, outDown);
             } else {
                 for (int t = 0; t < to - from; t++) {
                     outUp[t] = lossWith(indices[from + t], up[t]);
@@ -301,7 +328,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                     }
                     c = both ? 2 * nz : nz;
                 } else {
-                    c = gatherPoints(block.bias(), zs, q0, rs[s + 1], ru, rv, count, both);
+                    c = gatherPoints(block.bias(), zs, q0, rs[s + 1], ru, rv, count, both, 0);
                 }
                 if (c == 0) {
                     continue;
@@ -370,7 +397,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                 for (int t = 0; t < count; t++) {
                     int i = (indices[from + t] - block.offset()) / width;
                     for (int p = start[i]; p < start[i + 1]; p++) {
-                        if (c + 2 > aNew.length - 16) {
+                        if (c + 2 > points) {
                             carryPoints(l, j, c);
                             c = 0;
                         }
@@ -397,11 +424,17 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                         position[(indices[from + t] - block.offset()) / width] = t;
                     }
                 }
+                int c = 0;
                 for (int s = 0; s < n; s++) {
-                    int c = gatherPoints(block.bias(), z[s * width + j], rs[s], rs[s + 1], ru, rv, count, both);
-                    java.util.Arrays.fill(pointSample, 0, c, s);
-                    carryPoints(l, j, c);
+                    if (c + 2 * count > points) {
+                        carryPoints(l, j, c);
+                        c = 0;
+                    }
+                    int c1 = gatherPoints(block.bias(), z[s * width + j], rs[s], rs[s + 1], ru, rv, count, both, c);
+                    java.util.Arrays.fill(pointSample, c, c1, s);
+                    c = c1;
                 }
+                carryPoints(l, j, c);
                 if (!block.bias()) {
                     for (int t = 0; t < count; t++) {
                         position[(indices[from + t] - block.offset()) / width] = -1;
@@ -432,7 +465,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                 if (d == 0f) {
                     continue;
                 }
-                carriedDelta[carried] = d;
+                carriedValue[carried] = d;
                 carriedSample[carried] = s;
                 carriedTarget[carried] = target[q];
                 if (++carried == CARRIED_ROWS) {
@@ -442,23 +475,100 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         }
 
         /**
+         * An output unit's parameters under a squared-error loss: each point moves one output
+         * pre-activation of one sample, so the rows (the cached output row with that entry
+         * replaced) are stacked, {@code outputRows} at a time, through the output activation and
+         * {@link Loss#sampleLosses}. A scalar loss per point (a scalar sigmoid each) was a third
+         * of a 2-3-1 central-difference gradient (JFR).
+         */
+        private void lossesAtOutput(ParameterBlock block, int[] indices, int from, int to,
+                                    double[] up, double[] down, double[] outUp, double[] outDown) {
+            Batch batch = batch();
+            int l = block.layer();
+            int classes = model.outputs();
+            int in = model.size(l);
+            int n = batch.size();
+            int count = to - from;
+            boolean both = down != null;
+            int k = block.bias() ? indices[from] - block.offset() : (indices[from] - block.offset()) % classes;
+            float[] z = state.preActivation(l);
+            float[] x = l == 0 ? batch.x() : state.activation(l - 1);
+            int[] start = nzStart[l];
+            int[] samples = nzSamples[l];
+            startGroup(indices, from, count, up, down);
+            carried = 0;
+            for (int t = 0; t < count; t++) {
+                if (block.bias()) {
+                    for (int s = 0; s < n; s++) {
+                        float zs = z[s * classes + k];
+                        addOutputRow(l, k, s, t, zs + stepUp[t]);
+                        if (both) {
+                            addOutputRow(l, k, s, count + t, zs + stepDown[t]);
+                        }
+                    }
+                } else {
+                    int i = (indices[from + t] - block.offset()) / classes;
+                    for (int p = start[i]; p < start[i + 1]; p++) {
+                        int s = samples[p];
+                        float zs = z[s * classes + k];
+                        float xi = x[s * in + i];
+                        addOutputRow(l, k, s, t, zs + stepUp[t] * xi);
+                        if (both) {
+                            addOutputRow(l, k, s, count + t, zs + stepDown[t] * xi);
+                        }
+                    }
+                }
+            }
+            if (carried > 0) {
+                carryOutputRows(l, k);
+            }
+            finishGroup(count, n, outUp, both ? outDown : null);
+        }
+
+        private void addOutputRow(int l, int k, int s, int point, float zNewOut) {
+            carriedValue[carried] = zNewOut;
+            carriedSample[carried] = s;
+            carriedTarget[carried] = point;
+            if (++carried == outputRows) {
+                carryOutputRows(l, k);
+            }
+        }
+
+        /** The stacked output rows: the cached row with entry k replaced, the output activation, the losses. */
+        private void carryOutputRows(int l, int k) {
+            int rows = carried;
+            int classes = model.outputs();
+            float[] z = state.preActivation(l);
+            for (int r = 0; r < rows; r++) {
+                copy(z, carriedSample[r] * classes, carriedZ, r * classes, classes);
+                carriedZ[r * classes + k] = carriedValue[r];
+            }
+            model.kernel().activate(model.activation(l), carriedZ, 0, carriedA, 0, rows * classes);
+            finishRows();
+        }
+
+        /**
          * The carried rows' losses: z_{l+1} = cached row + Δa_j·W_{l+1}[j,:], then the forward
          * pass from layer l + 1 on (activation, GEMM, bias, as {@link Mlp#forward} runs it) and
          * the per-row losses; each row's loss change is added to its point's sum.
          */
         private void carryThrough(int l, int j) {
             float[] theta = theta();
-            Batch batch = batch();
             var kernel = model.kernel();
             int rows = carried;
             int next = model.size(l + 2);
             float[] zNext = state.preActivation(l + 1);
             int wRow = model.weightOffset(l + 1) + j * next;
+            // The rank-one update as a plain loop (C2 vectorises it): as a GEMM with k = 1 it cost
+            // a padded copy of the weight row per call, a fifth of a 2-3-1 gradient (JFR).
             for (int r = 0; r < rows; r++) {
-                System.arraycopy(zNext, carriedSample[r] * next, carriedZ, r * next, next);
+                int zo = carriedSample[r] * next;
+                int o = r * next;
+                float d = carriedValue[r];
+                for (int k = 0; k < next; k++) {
+                    carriedZ[o + k] = zNext[zo + k] + d * theta[wRow + k];
+                }
             }
-            // The rank-one update as a GEMM with k = 1 (a column of Δa times one row of weights).
-            kernel.gemm(rows, next, 1, carriedDelta, 0, theta, wRow, carriedZ, 0, true);
             for (int m = l + 1; ; m++) {
                 int w = model.size(m + 1);
                 kernel.activate(model.activation(m), carriedZ, 0, carriedA, 0, rows * w);
@@ -469,6 +579,14 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                 kernel.gemm(rows, out, w, carriedA, 0, theta, model.weightOffset(m + 1), carriedZ, 0, false);
                 kernel.addRowVector(rows, out, theta, model.biasOffset(m + 1), carriedZ, 0);
             }
+            finishRows();
+        }
+
+        /** The carried rows' losses from their outputs in carriedA; each row's change goes to its point. */
+        private void finishRows() {
+            Batch batch = batch();
+            var kernel = model.kernel();
+            int rows = carried;
             int classes = model.outputs();
             if (loss.needsLabels()) {
                 int[] labels = batch.labels();
@@ -478,7 +596,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
             } else {
                 float[] targets = batch.targets();
                 for (int r = 0; r < rows; r++) {
-                    System.arraycopy(targets, carriedSample[r] * classes, carriedTargets, r * classes, classes);
+                    copy(targets, carriedSample[r] * classes, carriedTargets, r * classes, classes);
                 }
             }
             loss.sampleLosses(kernel, rows, classes, carriedA, carriedLabels, carriedTargets, 0, carriedLse,
@@ -495,8 +613,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
          * partial weight column (a parameter subset), each with its target in the group.
          */
         private int gatherPoints(boolean bias, float zs, int qFrom, int qTo, int[] ru, float[] rv, int count,
-                                 boolean both) {
-            int c = 0;
+                                 boolean both, int c) {
             if (bias) {
                 zNew[c] = zs + stepUp[0];
                 target[c++] = 0;
