@@ -16,7 +16,10 @@ import io.fdbench.engine.nn.ParameterBlock;
  * An output-layer parameter changes one logit per sample, so under softmax the loss changes by
  * log(1 + p_j·(e^Δ − 1)) − [j = label]·Δ from the cached softmax row: O(1) per sample. For the
  * output layer's weights and the layer below a softmax output, per-sample loss changes come from
- * the vectorised {@code Kernel.softmaxLossShift}. The mean is
+ * the vectorised {@code Kernel.softmaxLossShift}. Deeper hidden layers (and any hidden or output
+ * layer under a squared-error loss) stack the affected (sample, point) rows and carry them
+ * through the later layers with the kernel's GEMM, activations and batch loss: for a hidden unit,
+ * the next layer's pre-activations change by the rank-one update Δa_j·W_{l+1}[j,:]. The mean is
  * the baseline's sum (per-sample float losses summed in double) plus the summed changes, divided
  * by the batch size and rounded to float, as FULL rounds it: both agree within float rounding.
  */
@@ -155,8 +158,8 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
     }
 
     /**
-     * System.arraycopy for long rows, a loop for short ones: a call per row of one output was
-     * the largest single cost of a 2-3-1 gradient's stacked rows (JFR).
+     * System.arraycopy for long rows, a loop for short ones: with a call per one-float row, the
+     * stacked rows' bookkeeping was the largest self time of a 2-3-1 gradient (JFR).
      */
     private static void copy(float[] src, int from, float[] dst, int to, int len) {
         if (len >= 16) {
@@ -279,7 +282,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
             if (!block.bias() && !wholeColumn && count * SPARSE_GROUP_FRACTION < in) {
                 // A few weights of the column (a sampled gradient): each one's samples from the
                 // column index instead of a scan of every sample's inputs for the group's units,
-                // which took 70 % of this path on a sampled 784-512-256-10 gradient (JFR).
+                // which took most of this path on a sampled 784-512-256-10 gradient (JFR).
                 float[] x = l == 0 ? batch.x() : state.activation(l - 1);
                 int[] start = nzStart[l];
                 int[] samples = nzSamples[l];
@@ -389,7 +392,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
             if (!block.bias() && count * SPARSE_GROUP_FRACTION < in) {
                 // A few parameters of the column (a sampled gradient): their samples come from
                 // the column index, not from scanning every sample's non-zero inputs. Scanning
-                // cost 60 % of a sampled 784-512-256-10 gradient (JFR) for groups of 1-2 weights.
+                // was 40 % of a sampled 784-512-256-10 gradient (JFR) for groups of 1-2 weights.
                 float[] x = l == 0 ? batch.x() : state.activation(l - 1);
                 int[] start = nzStart[l];
                 int[] samples = nzSamples[l];
@@ -478,8 +481,8 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
          * An output unit's parameters under a squared-error loss: each point moves one output
          * pre-activation of one sample, so the rows (the cached output row with that entry
          * replaced) are stacked, {@code outputRows} at a time, through the output activation and
-         * {@link Loss#sampleLosses}. A scalar loss per point (a scalar sigmoid each) was a third
-         * of a 2-3-1 central-difference gradient (JFR).
+         * {@link Loss#sampleLosses}. A scalar loss per point (a scalar sigmoid each) was
+         * a quarter of a 2-3-1 central-difference gradient (JFR).
          */
         private void lossesAtOutput(ParameterBlock block, int[] indices, int from, int to,
                                     double[] up, double[] down, double[] outUp, double[] outDown) {
@@ -560,7 +563,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
             float[] zNext = state.preActivation(l + 1);
             int wRow = model.weightOffset(l + 1) + j * next;
             // The rank-one update as a plain loop (C2 vectorises it): as a GEMM with k = 1 it cost
-            // a padded copy of the weight row per call, a fifth of a 2-3-1 gradient (JFR).
+            // a padded copy of the weight row per call, a sixth of a 2-3-1 gradient (JFR).
             for (int r = 0; r < rows; r++) {
                 int zo = carriedSample[r] * next;
                 int o = r * next;
