@@ -88,6 +88,25 @@ class FiniteDifferenceTest {
         }
     }
 
+    /**
+     * A sampled gradient: groups of one to three weights of a column find their samples through
+     * the column index, below a softmax output and below deeper layers.
+     */
+    @Test
+    void incrementalEqualsFullOnASampledDeepNet() {
+        Mlp m = new Mlp(new int[] {40, 16, 12, 5}, Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY, TestData.kernel());
+        Batch b = TestData.classification(40, 40, 5, 0.7, 8).asBatch();
+        float[] theta = m.initialise(Init.XAVIER, 9);
+        int[] subset = ParameterSample.stratified(m, 60, 3);
+        for (Scheme s : Scheme.values()) {
+            assertSameWithinRounding(m, theta, b, s, 1e-2, subset);
+        }
+        Mlp mse = new Mlp(new int[] {40, 9, 7, 2}, Activation.TANH, Loss.IDENTITY_SQUARED_ERROR, TestData.kernel());
+        Batch r = TestData.regression(30, 40, 2, 4).asBatch();
+        assertSameWithinRounding(mse, mse.initialise(Init.XAVIER, 2), r, Scheme.CENTRAL, 1e-2,
+                ParameterSample.stratified(mse, 50, 6));
+    }
+
     @Test
     void incrementalEqualsFullForSquaredErrorAndRelu() {
         Mlp m = new Mlp(new int[] {6, 8, 7, 3}, Activation.RELU, Loss.SIGMOID_SQUARED_ERROR, TestData.kernel());
