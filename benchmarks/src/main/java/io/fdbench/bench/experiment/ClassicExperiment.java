@@ -10,9 +10,9 @@ import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.results.JmhRow;
 import io.fdbench.bench.results.ResultFiles;
 import io.fdbench.engine.data.MnistData;
-import io.fdbench.engine.grad.BackpropEstimator;
+import io.fdbench.engine.grad.EstimatorOptions;
+import io.fdbench.engine.grad.Estimators;
 import io.fdbench.engine.grad.Evaluation;
-import io.fdbench.engine.grad.FiniteDifference;
 import io.fdbench.engine.grad.FiniteDifferenceConfig;
 import io.fdbench.engine.grad.GradientEstimator;
 import io.fdbench.engine.grad.Precision;
@@ -67,11 +67,20 @@ final class ClassicExperiment implements Experiment {
     static final double PUBLISHED_FD_ACCURACY = 0.6309;
 
     /**
-     * The methods of the table, in order. The estimator issue's schemes (five-point, SPSA,
-     * forward gradient) are to be added here at a budget of loss evaluations matched to the
-     * central runs, with their construction in {@link #estimator}.
+     * Loss evaluations per step given to the stochastic methods: about what one incremental
+     * central-difference gradient of 784-50-10 costs in loss evaluations of time (the cost
+     * family's ratio), so they spend about its time per step, not its 2P + 1 counted evaluations.
      */
-    static final List<String> METHODS = List.of("backprop", "central-full", "central-incremental");
+    static final int MATCHED_EVALUATIONS = 128;
+
+    /**
+     * The methods of the table, in order: backprop; the classic central difference with full
+     * re-evaluation; the same with incremental evaluation; SPSA (Rademacher two-point, 64
+     * directions: 128 evaluations) and the forward gradient (128 directions, one tangent pass
+     * each) at {@link #MATCHED_EVALUATIONS} per step. All from the estimator registry.
+     */
+    static final List<String> METHODS = List.of("backprop", "central-full", "central-incremental",
+            "spsa-" + MATCHED_EVALUATIONS / 2, "forward-gradient-" + MATCHED_EVALUATIONS);
     /** The method that re-evaluates the whole network per perturbation: run for real only when allowed. */
     static final String FULL_METHOD = "central-full";
 
@@ -82,7 +91,8 @@ final class ClassicExperiment implements Experiment {
 
     @Override
     public String summary() {
-        return "784-50-10 on MNIST-10k, 100 steps: backprop vs central differences (full and incremental)";
+        return "784-50-10 on MNIST-10k, 100 steps: backprop vs central differences (full and incremental), SPSA and"
+                + " the forward gradient";
     }
 
     @Override
@@ -102,28 +112,41 @@ final class ClassicExperiment implements Experiment {
     }
 
     /**
-     * The one place the methods' estimators are built (to be replaced by the engine's estimator
-     * registry keyed by name): backprop, or float central differences at the default step with
-     * FULL or INCREMENTAL evaluation.
+     * The one place the methods' estimators are built, from the engine's estimator registry: backprop,
+     * float central differences at the default step with FULL or INCREMENTAL evaluation, and the
+     * stochastic estimators at the matched budget with the run's seed.
      */
     static GradientEstimator estimator(String method, Mlp model, int batch, int parameterWorkers) {
+        EstimatorOptions o = EstimatorOptions.defaults().withParameterWorkers(parameterWorkers);
         switch (method) {
             case "backprop":
-                return new BackpropEstimator(model, batch);
+                return Estimators.kind("backprop").create(model, batch, o);
             case "central-full":
-                return new FiniteDifference(model, batch, FiniteDifferenceConfig.of(Scheme.CENTRAL, Evaluation.FULL,
-                        Precision.FLOAT).withParameterWorkers(parameterWorkers));
+                return Estimators.kind("central").create(model, batch, o.withEvaluation(Evaluation.FULL));
             case "central-incremental":
-                return new FiniteDifference(model, batch, FiniteDifferenceConfig.of(Scheme.CENTRAL,
-                        Evaluation.INCREMENTAL, Precision.FLOAT).withParameterWorkers(parameterWorkers));
+                return Estimators.kind("central").create(model, batch, o.withEvaluation(Evaluation.INCREMENTAL));
             default:
+                if (method.equals(METHODS.get(3))) {
+                    return Estimators.kind("spsa").create(model, batch, o.withDirections(MATCHED_EVALUATIONS / 2)
+                            .withDirectionSeed(SEED));
+                }
+                if (method.equals(METHODS.get(4))) {
+                    return Estimators.kind("forward-gradient").create(model, batch,
+                            o.withDirections(MATCHED_EVALUATIONS).withDirectionSeed(SEED));
+                }
                 throw new IllegalArgumentException("unknown method " + method);
         }
     }
 
-    /** Loss evaluations of one gradient: backprop's forward pass, or f(θ) and 2P perturbed losses. */
+    /** Loss evaluations of one step's gradient (backprop 1, central 2P + 1, the stochastic ones their budget). */
     static long evaluationsPerStep(String method, int parameters) {
-        return method.equals("backprop") ? 1 : 2L * parameters + 1;
+        if (method.equals("backprop")) {
+            return 1;
+        }
+        if (method.startsWith("central")) {
+            return 2L * parameters + 1;
+        }
+        return MATCHED_EVALUATIONS;
     }
 
     /** The classic model with {@code hidden} units on the best kernel. */
@@ -314,7 +337,9 @@ final class ClassicExperiment implements Experiment {
                 + " (float default)");
         env.put("fd.parameterWorkers", Integer.toString(st.parameterWorkers()));
         env.put("seconds", "wall time of the gradients and updates; test evaluations excluded");
-        env.put("loss.evaluations", "backprop 1 per step (its forward pass); central 2P + 1 per step");
+        env.put("loss.evaluations", "backprop 1 per step (its forward pass); central 2P + 1 per step; spsa and the"
+                + " forward gradient " + MATCHED_EVALUATIONS + " per step (2 per SPSA direction, 1 per tangent pass)");
+        env.put("directions.seed", Long.toString(SEED));
         env.put("train_loss", "mean loss over the whole training set at the final parameters");
         env.put("long.max.steps", Integer.toString(st.longMax()));
         env.put("long.eval.every", Integer.toString(st.evalEvery()));
