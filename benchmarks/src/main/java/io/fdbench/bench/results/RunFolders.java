@@ -1,7 +1,6 @@
 package io.fdbench.bench.results;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +56,8 @@ public final class RunFolders {
         try {
             lines = Files.readAllLines(pointer, StandardCharsets.UTF_8).stream()
                     .map(String::strip).filter(l -> !l.isEmpty()).toList();
-        } catch (IOException | UncheckedIOException e) {
-            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-            throw new ResultFileException(pointer, ResultFileException.describe(cause)
+        } catch (IOException e) {
+            throw new ResultFileException(pointer, ResultFileException.describe(e)
                     + " (it names the baseline run, one folder of " + runsDir() + "; docs/results.md)");
         }
         if (lines.size() != 1) {
