@@ -2,14 +2,14 @@
 # The CI recipe: a short suite run -> compare against a baseline (gating on regressions) ->
 # record the run in the history database -> one exit code. docs/ci.md has the GitHub Actions job.
 #
-#   scripts/ci-benchmark.sh                                  # quick suite vs results/, record, gate
+#   scripts/ci-benchmark.sh                                  # quick suite vs the baseline run, record, gate
 #   scripts/ci-benchmark.sh --baseline ci-baseline --markdown compare.md
 #   scripts/ci-benchmark.sh --family kernel --confirm        # one family; re-run flagged rows first
 #   scripts/ci-benchmark.sh -- -i 10 -wi 3                   # JMH options for the suite run
 #
 # Flags:
-#   --baseline DIR    folder of result files to compare against (default results/, the committed
-#                     baseline). Only sides that ran alike (same profile, settings, JDK, kernel and
+#   --baseline DIR    folder of result files to compare against (default: the baseline run, the
+#                     folder of results/runs/ that results/baseline names). Only sides that ran alike (same profile, settings, JDK, kernel and
 #                     machine, by their env files) gate: on a CI runner keep a baseline made by this
 #                     script on the same runner type (docs/ci.md), or add --gate-mismatched.
 #   --out DIR         run folder (default results/runs/<yyyyMMdd-HHmmss>-<commit>-ci/)
@@ -35,7 +35,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-baseline=results
+baseline=""
 out=""
 family=""
 threshold=5
@@ -63,6 +63,20 @@ while [ $# -gt 0 ]; do
     *) echo "ci-benchmark.sh: unknown argument '$1' (--help lists the flags)" >&2; exit 2 ;;
   esac
 done
+if [ -z "$baseline" ]; then
+  # The pointer file names the baseline run (docs/results.md); checked here, before the suite runs.
+  pointer=results/baseline
+  if [ ! -f "$pointer" ]; then
+    echo "ci-benchmark.sh: $pointer: no such file (it names the baseline run in results/runs/; or give --baseline DIR)" >&2
+    exit 2
+  fi
+  name=$(grep -v '^[[:space:]]*$' "$pointer" | head -n 1 | tr -d '[:space:]')
+  baseline="results/runs/$name"
+  if [ -z "$name" ] || [ ! -d "$baseline" ]; then
+    echo "ci-benchmark.sh: $pointer: names '$name', but $baseline is not a folder" >&2
+    exit 2
+  fi
+fi
 if [ ! -d "$baseline" ]; then
   echo "ci-benchmark.sh: --baseline $baseline: no such folder" >&2
   exit 2

@@ -25,7 +25,8 @@ engine's double reference (relative error < 1e-4; a failed check stops the run, 
 whose native library does not load is skipped with a one-line reason. The rows are added to
   DIR/peers.csv       JMH CSV, beside the NumPy / PyTorch rows of scripts/peers/run-peers.sh
   DIR/peers-env.csv   versions, native builds, thread settings and checks, scopes dl4j/threads=N, djl/threads=N
-DIR defaults to results/. Run scripts/peers/run-peers.sh first (it writes a fresh peers.csv);
+DIR defaults to the newest of your own runs in results/runs/ (the suite's latest run; the
+committed runs are changed only with an explicit --out). Run scripts/peers/run-peers.sh first (it writes a fresh peers.csv);
 existing Java peer rows are replaced only with --force; other rows are kept.
 
   --quick       smoke run: 1 fork, 1 warm-up + 2 measured iterations of 0.2 s, mnist-10k only
@@ -41,8 +42,22 @@ and unpacks PyTorch 2.7.1 from the pytorch-native-cpu jar into peers-java/target
 EOF
 }
 
+# The default DIR: the newest of the user's own runs under results/runs/ (the one the suite just
+# wrote). Committed runs (un-ignored in .gitignore) are changed only through an explicit --out.
+latest_own_run() {
+    local d
+    for d in $(ls -1d "$REPO"/results/runs/[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]*/ 2>/dev/null | sort -r); do
+        d="${d%/}"
+        if ! git -C "$REPO" rev-parse --git-dir >/dev/null 2>&1 || git -C "$REPO" check-ignore -q "${d#"$REPO"/}/peers.csv"; then
+            echo "$d"
+            return 0
+        fi
+    done
+    return 1
+}
+
 QUICK=0
-OUT="$REPO/results"
+OUT=""
 FORCE=0
 PEERS_ARG="dl4j,djl"
 while [ $# -gt 0 ]; do
@@ -62,6 +77,12 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+if [ -z "$OUT" ]; then
+    if ! OUT=$(latest_own_run); then
+        echo "run-java-peers.sh: no run of yours in $REPO/results/runs/ to add the peers to: run the suite first, or give --out DIR" >&2
+        exit 2
+    fi
+fi
 
 PEERS=()
 IFS=',' read -r -a REQUESTED <<< "$PEERS_ARG"

@@ -16,7 +16,8 @@ parameter) and PyTorch CPU (backprop gradient, SGD epoch) on the 784-50-10 MLP, 
 and double, with 1 and 2 BLAS threads (one subprocess each), and writes
   DIR/peers.csv       JMH CSV format (avgt), benchmarks peers.numpy.* / peers.torch.*
   DIR/peers-env.csv   date, versions, BLAS library and OpenBLAS core type, CPU, threads
-DIR defaults to results/ at the repository root. Existing files are not overwritten
+DIR defaults to the newest of your own runs in results/runs/ (the suite's latest run;
+the committed runs are changed only with an explicit --out). Existing files are not overwritten
 unless --force is given (the new results are then written to temp files and renamed).
 
   --quick       smoke run: short warm-up, 3 samples, 50 FD parameters, MNIST-10k only
@@ -34,8 +35,22 @@ otherwise starve OpenBLAS's threads: torch at 2 threads ran ~20x slower). Interp
 EOF
 }
 
+# The default DIR: the newest of the user's own runs under results/runs/ (the one the suite just
+# wrote). Committed runs (un-ignored in .gitignore) are changed only through an explicit --out.
+latest_own_run() {
+    local d
+    for d in $(ls -1d "$REPO"/results/runs/[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]*/ 2>/dev/null | sort -r); do
+        d="${d%/}"
+        if ! git -C "$REPO" rev-parse --git-dir >/dev/null 2>&1 || git -C "$REPO" check-ignore -q "${d#"$REPO"/}/peers.csv"; then
+            echo "$d"
+            return 0
+        fi
+    done
+    return 1
+}
+
 QUICK=0
-OUT="$REPO/results"
+OUT=""
 FORCE=0
 INSTALL=1
 while [ $# -gt 0 ]; do
@@ -53,6 +68,12 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+if [ -z "$OUT" ]; then
+    if ! OUT=$(latest_own_run); then
+        echo "run-peers.sh: no run of yours in $REPO/results/runs/ to add the peers to: run the suite first, or give --out DIR" >&2
+        exit 2
+    fi
+fi
 
 CSV="$OUT/peers.csv"
 ENVCSV="$OUT/peers-env.csv"

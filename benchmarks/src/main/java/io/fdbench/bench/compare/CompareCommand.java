@@ -78,9 +78,10 @@ public final class CompareCommand extends FlagCommand {
         String nl = System.lineSeparator();
         return summary() + nl + nl
                 + "usage: java -jar benchmarks.jar compare [flags] [BASELINE] [NEW]" + nl
-                + "  no paths        the committed baseline (results/) against the latest run (results/runs/<newest>/)" + nl
-                + "  NEW             results/ against NEW (a folder, a run name, or 'latest'; a file against" + nl
-                + "                  the same-named file in results/)" + nl
+                + "  no paths        the baseline run (the one results/baseline names) against the latest run" + nl
+                + "                  (results/runs/<newest>/)" + nl
+                + "  NEW             the baseline run against NEW (a folder, a run name, or 'latest'; a file" + nl
+                + "                  against the same-named file in the baseline run)" + nl
                 + "  BASELINE NEW    two JMH result files (CSV or JSON, either on either side), or two folders:" + nl
                 + "                  every <name>.csv or <name>.json in both is compared (the CSV where a folder" + nl
                 + "                  has both; not the *-env.csv files); 'latest' and run names work for either" + nl
@@ -105,7 +106,7 @@ public final class CompareCommand extends FlagCommand {
                         + " settings, JDK, kernel or machine (not by default)")
                 .flag("list-unmatched", "list every row and file found on one side only (default: up to "
                         + LIST_LIMIT + ", then a count)")
-                .value("results", "DIR", "folder of the committed baseline and its runs/ (default results/)")
+                .value("results", "DIR", "folder of runs/ and the baseline pointer file naming one of them (default results/)")
                 .value("format", "FORMAT", "text (default) or markdown (a table for a pull-request comment)")
                 .flag("confirm", "re-run the flagged rows (regressions, improvements) of the new side with more forks"
                         + " and judge them again: a regression stands only when the re-run confirms it (runs JMH)")
@@ -202,15 +203,16 @@ public final class CompareCommand extends FlagCommand {
         if (words.size() == 2) {
             return new Path[] {resolve(words.get(0), runs), resolve(words.get(1), runs)};
         }
-        Path baseline = runs.baseline();
-        if (!Files.isDirectory(baseline)) {
-            throw new UsageException(baseline.toString(), "no such folder: run compare from the repository root,"
+        if (!Files.isDirectory(runs.runsDir())) {
+            throw new UsageException(runs.runsDir().toString(), "no such folder: run compare from the repository root,"
                     + " give --results DIR, or name BASELINE and NEW");
         }
+        Path baseline = runs.baseline();
         if (words.isEmpty()) {
             Optional<Path> latest = runs.latest();
-            if (latest.isEmpty()) {
-                throw new UsageException(RunFolders.LATEST, runs.noRunYet());
+            if (latest.isEmpty() || latest.get().equals(baseline)) {
+                throw new UsageException(RunFolders.LATEST, "no run newer than the baseline " + baseline + " yet: "
+                        + runs.howToMakeRun() + ", or name BASELINE and NEW");
             }
             return new Path[] {baseline, latest.get()};
         }

@@ -8,6 +8,7 @@ import io.fdbench.bench.results.Csv;
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.results.JmhRow;
+import io.fdbench.bench.results.RunFolders;
 import io.fdbench.bench.results.ResultFiles;
 import io.fdbench.engine.data.MnistData;
 import io.fdbench.engine.grad.EstimatorOptions;
@@ -423,10 +424,17 @@ final class ClassicExperiment implements Experiment {
 
     /**
      * The NumPy peer's full central difference per parameter (seconds, float, 1 thread, 784-50-10,
-     * batch 100) from {@code peers.csv} in the output folder, else in the committed results/.
+     * batch 100) from {@code peers.csv} in the output folder, else in the committed baseline run
+     * ({@code results/baseline} names it).
      */
     static Optional<double[]> numpyClassicLoop(Path dir) {
-        for (Path f : List.of(dir.resolve("peers.csv"), Path.of("results", "peers.csv"))) {
+        List<Path> candidates = new java.util.ArrayList<>(List.of(dir.resolve("peers.csv")));
+        try {
+            candidates.add(new RunFolders(Path.of("results")).baseline().resolve("peers.csv"));
+        } catch (RuntimeException noBaseline) {
+            // optional: without a baseline run the table leaves the NumPy line out
+        }
+        for (Path f : candidates) {
             if (!Files.isRegularFile(f)) {
                 continue;
             }

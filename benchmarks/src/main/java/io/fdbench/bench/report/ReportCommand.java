@@ -25,8 +25,8 @@ import java.util.List;
  * its provenance under the title and a caption, and one self-contained HTML page with every chart,
  * the key tables and the list of missing inputs. Each family of the registry draws its own charts
  * ({@link BenchmarkFamily#figures}) from its {@code <family>.csv}, or JMH's {@code <family>.json}
- * where there is no CSV (with the family's derived columns added); the default folder is the latest run, or the committed
- * baseline {@code results/} when there is none. Never overwrites a file (a second report writes
+ * where there is no CSV (with the family's derived columns added); the default folder is the latest run, or the baseline
+ * run ({@code results/baseline} names it) when there is none. Never overwrites a file (a second report writes
  * timestamped names beside the first).
  */
 public final class ReportCommand extends FlagCommand {
@@ -51,7 +51,7 @@ public final class ReportCommand extends FlagCommand {
     protected Flags flags() {
         return new Flags()
                 .value("results", "DIR", "folder with the suite's CSV (or JMH JSON) files: a path, a run's name or 'latest'"
-                        + " (default: the latest run under results/runs/, else results/)")
+                        + " (default: the latest run under results/runs/, else the baseline run)")
                 .value("out", "DIR", "folder for the PNG files and report.html (default: <results>/report; existing"
                         + " files are never overwritten)");
     }
@@ -125,7 +125,7 @@ public final class ReportCommand extends FlagCommand {
         return DerivedColumns.NONE;
     }
 
-    /** --results as a path, a run name or 'latest'; by default the latest run, else results/. */
+    /** --results as a path, a run name or 'latest'; by default the latest run, else the baseline run. */
     private static Path resultsFolder(Flags.Parsed p) throws IOException {
         RunFolders runs = new RunFolders(Path.of("results"));
         Path results;
@@ -136,7 +136,7 @@ public final class ReportCommand extends FlagCommand {
                 throw new UsageException("--results", p.string("results", "") + ": " + e.getMessage());
             }
         } else {
-            results = runs.latest().orElse(runs.baseline());
+            results = runs.latest().orElseGet(runs::baseline);
         }
         if (!Files.isDirectory(results)) {
             throw new UsageException("--results", results + " is not a folder");

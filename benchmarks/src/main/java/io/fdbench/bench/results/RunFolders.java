@@ -1,6 +1,7 @@
 package io.fdbench.bench.results;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -11,10 +12,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Where runs live: the committed baseline flat in {@code results/}, and each suite run in its
- * own {@code results/runs/<yyyyMMdd>-<HHmmss>-<shortcommit>/} with the same file names inside
+ * Where runs live: every run, the project's committed ones and a user's own, in its own
+ * {@code results/runs/<yyyyMMdd>-<HHmmss>-<shortcommit>/} with the same file names inside
  * ({@code kernel.csv}, {@code kernel-env.csv}, ...). Names sort by time, so the newest run is the
- * last by name; {@value #LATEST} names it wherever a run is expected.
+ * last by name; {@value #LATEST} names it wherever a run is expected. The baseline is one of
+ * those runs, named by the one-line pointer file {@code results/}{@value #BASELINE}, so moving
+ * the baseline is a one-line change and no run is ever copied over another.
  */
 public final class RunFolders {
 
@@ -23,6 +26,9 @@ public final class RunFolders {
 
     /** The sub-folder of the results folder that holds the runs. */
     public static final String RUNS = "runs";
+
+    /** The pointer file in the results folder that names the baseline run. */
+    public static final String BASELINE = "baseline";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final Pattern RUN_NAME = Pattern.compile("\\d{8}-\\d{6}(-[A-Za-z0-9._-]+)?");
@@ -34,9 +40,40 @@ public final class RunFolders {
         this.results = results;
     }
 
-    /** The committed baseline: the results folder itself. */
+    /** The pointer file, {@code <results>/baseline}. */
+    public Path baselineFile() {
+        return results.resolve(BASELINE);
+    }
+
+    /**
+     * The baseline run: the folder under {@code runs/} that {@code <results>/baseline} names
+     * (one line, a run's name). Throws {@link ResultFileException} with a one-line message naming
+     * the pointer file when it is missing, unreadable, not one run name, or names no folder.
+     */
     public Path baseline() {
-        return results;
+        Path pointer = baselineFile();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(pointer, StandardCharsets.UTF_8).stream()
+                    .map(String::strip).filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new ResultFileException(pointer, ResultFileException.describe(e)
+                    + " (it names the baseline run, one folder of " + runsDir() + "; docs/results.md)");
+        }
+        if (lines.size() != 1) {
+            throw new ResultFileException(pointer, (lines.isEmpty() ? "empty" : lines.size() + " lines")
+                    + ": expected one line, the name of the baseline run (a folder of " + runsDir() + ")");
+        }
+        String name = lines.get(0);
+        if (!isRunName(name)) {
+            throw new ResultFileException(pointer, "'" + name + "' is not a run name (yyyyMMdd-HHmmss-commit,"
+                    + " a folder of " + runsDir() + ")");
+        }
+        Path run = runsDir().resolve(name);
+        if (!Files.isDirectory(run)) {
+            throw new ResultFileException(pointer, "names " + name + ", but " + run + " is not a folder");
+        }
+        return run;
     }
 
     /** The folder holding the runs, {@code <results>/runs}. */
@@ -95,7 +132,12 @@ public final class RunFolders {
 
     /** The message for a missing run. */
     public String noRunYet() {
-        return "no run in " + runsDir() + " yet: make one with scripts/run-suite.sh (or java -jar"
-                + " benchmarks/target/benchmarks.jar), which writes " + runsDir() + "/<yyyyMMdd>-<HHmmss>-<commit>/";
+        return "no run in " + runsDir() + " yet: " + howToMakeRun();
+    }
+
+    /** How to make a run, for messages that need one. */
+    public String howToMakeRun() {
+        return "make one with scripts/run-suite.sh (or java -jar benchmarks/target/benchmarks.jar), which writes "
+                + runsDir() + "/<yyyyMMdd>-<HHmmss>-<commit>/";
     }
 }

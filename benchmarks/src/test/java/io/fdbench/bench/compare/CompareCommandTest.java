@@ -328,31 +328,62 @@ class CompareCommandTest {
     }
 
     @Test
-    void withoutPathsTheCommittedBaselineMeetsTheLatestRun() throws IOException {
+    void withoutPathsTheBaselineRunMeetsTheLatestRun() throws IOException {
         Path results = Files.createDirectories(dir.resolve("results"));
-        write("results/kernel.csv", table(row("gemm", 40, 1, "us/op", "a")));
+        String base = "20260101-090000-aaaaaaa";
+        write("results/runs/" + base + "/kernel.csv", table(row("gemm", 80, 1, "us/op", "a")));
+        Path baseline = results.resolve("runs/" + base);
+
+        // No pointer: one line naming the pointer file, exit 2.
+        Run noPointer = run("--results", results.toString());
+        assertEquals(Exit.USAGE, noPointer.code(), noPointer.out());
+        assertEquals(1, noPointer.err().strip().lines().count(), noPointer.err());
+        assertTrue(noPointer.err().contains(results.resolve("baseline") + ": no such file"), noPointer.err());
+
+        // The baseline is the only run: nothing newer to compare with.
+        write("results/baseline", base + "\n");
         Run none = run("--results", results.toString());
         assertEquals(Exit.USAGE, none.code(), none.out());
         assertEquals(1, none.err().strip().lines().count(), none.err());
-        assertTrue(none.err().contains("no run in " + results.resolve("runs") + " yet")
+        assertTrue(none.err().contains("no run newer than the baseline " + baseline)
                 && none.err().contains("scripts/run-suite.sh"), none.err());
 
-        write("results/runs/20260101-090000-aaaaaaa/kernel.csv", table(row("gemm", 80, 1, "us/op", "a")));
+        // An older run does not become the latest; the newest by name does.
+        write("results/runs/20251231-090000-0000000/kernel.csv", table(row("gemm", 10, 1, "us/op", "a")));
         write("results/runs/20260102-090000-bbbbbbb/kernel.csv", table(row("gemm", 40, 1, "us/op", "a")));
         Files.createDirectories(results.resolve("runs/scratch"));
         Path latest = results.resolve("runs/20260102-090000-bbbbbbb");
 
         Run r = run("--fail-on-regression", "--results", results.toString());
         assertEquals(Exit.OK, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("== " + results.resolve("kernel.csv") + " -> " + latest.resolve("kernel.csv")),
+        assertTrue(r.out().contains("== " + baseline.resolve("kernel.csv") + " -> " + latest.resolve("kernel.csv")),
                 r.out());
+        assertTrue(r.out().contains("-50.0 %") && r.out().contains("improvement"), r.out());
         // One word: the baseline against it; 'latest' and run names are accepted.
-        Run older = run("--fail-on-regression", "--results", results.toString(), "20260101-090000-aaaaaaa");
-        assertEquals(Exit.FAILURE, older.code(), older.out() + older.err());
-        Run named = run("--results", results.toString(), "20260101-090000-aaaaaaa", "latest");
+        Run older = run("--fail-on-regression", "--results", results.toString(), "20251231-090000-0000000");
+        assertEquals(Exit.OK, older.code(), older.out() + older.err());
+        assertTrue(older.out().contains("== " + baseline.resolve("kernel.csv") + " -> "), older.out());
+        Run named = run("--results", results.toString(), base, "latest");
         assertTrue(named.out().contains("-50.0 %") && named.out().contains("improvement"), named.out());
         Run file = run("--results", results.toString(), latest.resolve("kernel.csv").toString());
-        assertTrue(file.out().contains("== " + results.resolve("kernel.csv") + " -> "), file.out() + file.err());
+        assertTrue(file.out().contains("== " + baseline.resolve("kernel.csv") + " -> "), file.out() + file.err());
+
+        // Moving the pointer moves the baseline: the old baseline is now a regression against it.
+        write("results/baseline", "20251231-090000-0000000\n");
+        Run moved = run("--fail-on-regression", "--results", results.toString());
+        assertEquals(Exit.FAILURE, moved.code(), moved.out() + moved.err());
+        assertTrue(moved.out().contains("== " + results.resolve("runs/20251231-090000-0000000/kernel.csv")
+                + " -> " + latest.resolve("kernel.csv")), moved.out());
+
+        // A dangling pointer: one line naming the file, exit 2, for every form that needs the baseline.
+        write("results/baseline", "20260103-090000-gone\n");
+        for (Run dangling : List.of(run("--results", results.toString()),
+                run("--results", results.toString(), "latest"))) {
+            assertEquals(Exit.USAGE, dangling.code(), dangling.out());
+            assertEquals(1, dangling.err().strip().lines().count(), dangling.err());
+            assertTrue(dangling.err().contains(results.resolve("baseline") + ": names 20260103-090000-gone, but"),
+                    dangling.err());
+        }
     }
 
     @Test

@@ -49,17 +49,18 @@ class ResultReadersFuzzTest {
 
     @BeforeAll
     static void seeds() throws IOException {
-        Path results = Path.of("..", "results");
-        assertTrue(Files.isDirectory(results), "committed results folder not found from " + Path.of("").toAbsolutePath());
-        // The committed baseline and its archived predecessors (not the local runs/ of this machine).
-        try (Stream<Path> files = Files.walk(results, 3)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".csv"))
-                    .filter(p -> !results.relativize(p).startsWith(RunFolders.RUNS)).sorted().toList()) {
-                String text = Files.readString(f, StandardCharsets.UTF_8);
-                // long files are cut to their first lines (whole records) to keep each case fast
-                String[] lines = text.split("(?<=\n)");
-                SEEDS.add(String.join("", Arrays.copyOf(lines, Math.min(lines.length, 12))));
-                NAMES.add(f.getFileName().toString());
+        List<Path> runs = CommittedRunsTest.committedRuns();
+        assertTrue(!runs.isEmpty(), "no committed runs found from " + Path.of("").toAbsolutePath());
+        // The committed runs (not the local runs of this machine).
+        for (Path run : runs) {
+            try (Stream<Path> files = Files.walk(run, 2)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+                    String text = Files.readString(f, StandardCharsets.UTF_8);
+                    // long files are cut to their first lines (whole records) to keep each case fast
+                    String[] lines = text.split("(?<=\n)");
+                    SEEDS.add(String.join("", Arrays.copyOf(lines, Math.min(lines.length, 12))));
+                    NAMES.add(f.getFileName().toString());
+                }
             }
         }
         assertTrue(SEEDS.size() >= 10, "seeds: " + NAMES);

@@ -24,7 +24,6 @@ class RunFoldersTest {
     @Test
     void latestIsTheNewestRunByNameAndNoRunSaysHowToMakeOne() throws IOException {
         RunFolders runs = new RunFolders(results);
-        assertEquals(results, runs.baseline());
         assertEquals(List.of(), runs.list());
         assertEquals(Optional.empty(), runs.latest());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> runs.resolve("latest"));
@@ -44,6 +43,50 @@ class RunFoldersTest {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> runs.resolve("20200101-000000-nothere"));
         assertTrue(unknown.getMessage().startsWith("no such file, folder or run"), unknown.getMessage());
+    }
+
+    @Test
+    void theBaselineIsTheRunThePointerFileNames() throws IOException {
+        RunFolders runs = new RunFolders(results);
+        Path pointer = results.resolve("baseline");
+        assertEquals(pointer, runs.baselineFile());
+        Path base = Files.createDirectories(results.resolve("runs/20261129-164007-536e7fc"));
+        Path newer = Files.createDirectories(results.resolve("runs/20261130-090000-1b3e658"));
+        Files.writeString(pointer, "20261129-164007-536e7fc\n");
+        assertEquals(base, runs.baseline());
+        // blank lines and surrounding spaces are not part of the name
+        Files.writeString(pointer, "\n  20261130-090000-1b3e658 \r\n\n");
+        assertEquals(newer, runs.baseline());
+        assertEquals(newer, runs.latest().orElseThrow());
+    }
+
+    @Test
+    void aMissingDanglingOrMalformedPointerIsOneLineNamingTheFile() throws IOException {
+        RunFolders runs = new RunFolders(results);
+        Path pointer = results.resolve("baseline");
+        Files.createDirectories(results.resolve("runs/20261129-164007-536e7fc"));
+        Files.writeString(results.resolve("runs/20261201-000000-file"), "a file, not a run folder");
+        assertPointerError(runs, pointer + ": no such file (it names the baseline run");
+        Files.writeString(pointer, "20261130-090000-1b3e658\n");
+        assertPointerError(runs, pointer + ": names 20261130-090000-1b3e658, but "
+                + results.resolve("runs/20261130-090000-1b3e658") + " is not a folder");
+        Files.writeString(pointer, "20261201-000000-file\n");
+        assertPointerError(runs, pointer + ": names 20261201-000000-file, but");
+        Files.writeString(pointer, "\n \n");
+        assertPointerError(runs, pointer + ": empty: expected one line");
+        Files.writeString(pointer, "20261129-164007-536e7fc\n20261129-164007-536e7fc\n");
+        assertPointerError(runs, pointer + ": 2 lines: expected one line");
+        Files.writeString(pointer, "../runs/20261129-164007-536e7fc\n");
+        assertPointerError(runs, pointer + ": '../runs/20261129-164007-536e7fc' is not a run name");
+        Files.delete(pointer);
+        Files.createDirectories(pointer);
+        assertPointerError(runs, pointer + ": ");
+    }
+
+    private static void assertPointerError(RunFolders runs, String start) {
+        ResultFileException e = assertThrows(ResultFileException.class, runs::baseline);
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,84 @@
+package io.fdbench.bench.results;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The repository's own results: the committed runs (the ones {@code .gitignore} un-ignores under
+ * {@code results/runs/}) are complete run folders named by their env files, and the baseline
+ * pointer names one of them.
+ */
+class CommittedRunsTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern UNIGNORED = Pattern.compile("^!/?results/runs/([^/*]+)/?$");
+
+    /** The committed run folders, as {@code .gitignore} un-ignores them, oldest first. */
+    static List<Path> committedRuns() throws IOException {
+        List<Path> runs = new ArrayList<>();
+        for (String line : Files.readAllLines(ROOT.resolve(".gitignore"), StandardCharsets.UTF_8)) {
+            Matcher m = UNIGNORED.matcher(line.strip());
+            if (m.matches()) {
+                runs.add(ROOT.resolve("results").resolve(RunFolders.RUNS).resolve(m.group(1)));
+            }
+        }
+        runs.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        return runs;
+    }
+
+    @Test
+    void everyCommittedRunIsACompleteRunFolderNamedByItsEnvFiles() throws IOException {
+        List<Path> runs = committedRuns();
+        assertTrue(runs.size() >= 2, "committed runs in .gitignore: " + runs);
+        for (Path run : runs) {
+            String name = run.getFileName().toString();
+            assertTrue(RunFolders.isRunName(name), name);
+            assertTrue(Files.isDirectory(run), run + " is un-ignored in .gitignore but not a folder");
+            // the name is the earliest 'date' of its env files (UTC) and the commit most of them ran at
+            List<Instant> dates = new ArrayList<>();
+            List<String> commits = new ArrayList<>();
+            try (Stream<Path> files = Files.list(run)) {
+                for (Path env : files.filter(p -> p.getFileName().toString().endsWith("-env.csv")).toList()) {
+                    String text = Files.readString(env, StandardCharsets.UTF_8);
+                    field(text, "date").map(Instant::parse).ifPresent(dates::add);
+                    field(text, "git.commit").ifPresent(commits::add);
+                }
+            }
+            assertFalse(dates.isEmpty(), run + ": no env file with a date");
+            Instant start = dates.stream().min(Instant::compareTo).orElseThrow();
+            String stamp = RunFolders.runName(start.atOffset(ZoneOffset.UTC).toLocalDateTime(), "");
+            assertTrue(name.startsWith(stamp), name + " should start with its earliest env date " + stamp);
+            String commit = name.substring(stamp.length());
+            long agreeing = commits.stream().filter(c -> c.startsWith(commit)).count();
+            assertTrue(agreeing * 2 > commits.size(), name + ": the env files' commits are " + commits);
+        }
+    }
+
+    @Test
+    void theBaselinePointerNamesACommittedRun() throws IOException {
+        Path baseline = new RunFolders(ROOT.resolve("results")).baseline();
+        assertTrue(committedRuns().contains(baseline), baseline + " is not among the committed runs " + committedRuns());
+        assertTrue(Files.isRegularFile(baseline.resolve("kernel.csv")), baseline + " has no kernel.csv");
+    }
+
+    /** The value of a key in the suite's env files ("key","value"; the peers' scoped files are not read). */
+    private static Optional<String> field(String envText, String key) {
+        Matcher m = Pattern.compile("(?m)^\"" + Pattern.quote(key) + "\",\"([^\"]*)\"").matcher(envText);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}
