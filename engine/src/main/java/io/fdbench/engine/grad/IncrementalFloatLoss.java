@@ -16,7 +16,10 @@ import io.fdbench.engine.nn.ParameterBlock;
  * An output-layer parameter changes one logit per sample, so under softmax the loss changes by
  * log(1 + p_j·(e^Δ − 1)) − [j = label]·Δ from the cached softmax row: O(1) per sample. For the
  * output layer's weights and the layer below a softmax output, per-sample loss changes come from
- * the vectorised {@code Kernel.softmaxLossShift}. The mean is
+ * the vectorised {@code Kernel.softmaxLossShift}. Deeper hidden layers (and any hidden or output
+ * layer under a squared-error loss) stack the affected (sample, point) rows and carry them
+ * through the later layers with the kernel's GEMM, activations and batch loss: for a hidden unit,
+ * the next layer's pre-activations change by the rank-one update Δa_j·W_{l+1}[j,:]. The mean is
  * the baseline's sum (per-sample float losses summed in double) plus the summed changes, divided
  * by the batch size and rounded to float, as FULL rounds it: both agree within float rounding.
  */
@@ -46,6 +49,19 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
     /** The classes × classes identity: row k is the unit vector of logit k. */
     private final float[] identity;
     private double baseSum;
+    /** Rows carried through the later layers at once by the incremental worker's deep path. */
+    static final int CARRIED_ROWS = 32;
+    /**
+     * A weight group of fewer than 1/SPARSE_GROUP_FRACTION of its column's parameters finds its
+     * samples through the column index rather than by scanning each sample's inputs.
+     */
+    private static final int SPARSE_GROUP_FRACTION = 8;
+    /**
+     * Evaluation points a worker holds at once: a unit's two sides for every input of one sample,
+     * and at least a few hundred so that a small network's points of many samples share one
+     * kernel call (2-3-1: one activation call per sample was most of its gradient's time).
+     */
+    private final int points;
 
     IncrementalFloatLoss(Mlp model, int capacity) {
         super(ParameterArrays.FLOAT);
@@ -55,6 +71,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         this.state = model.newState(capacity);
         this.layers = model.layerCount();
         this.maxWidth = model.widestLayer();
+        this.points = Math.max(2 * maxWidth, 512);
         nzStart = new int[layers][];
         nzSamples = new int[layers][];
         nzFill = new int[layers][];
@@ -140,6 +157,20 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         return new IncrementalWorker();
     }
 
+    /**
+     * System.arraycopy for long rows, a loop for short ones: with a call per one-float row, the
+     * stacked rows' bookkeeping was the largest self time of a 2-3-1 gradient (JFR).
+     */
+    private static void copy(float[] src, int from, float[] dst, int to, int len) {
+        if (len >= 16) {
+            System.arraycopy(src, from, dst, to, len);
+            return;
+        }
+        for (int k = 0; k < len; k++) {
+            dst[to + k] = src[from + k];
+        }
+    }
+
     private static int[] filled(int[] a, int v) {
         java.util.Arrays.fill(a, v);
         return a;
@@ -150,16 +181,31 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         private final float[] rowB = new float[maxWidth];
         // Two points (up and down) per unit; padded by a 512-bit vector so the kernels' masked
         // tails stay inside the arrays.
-        private final float[] zNew = new float[2 * maxWidth + 16];
-        private final float[] aNew = new float[2 * maxWidth + 16];
-        private final float[] shift = new float[2 * maxWidth + 16];
-        private final int[] target = new int[2 * maxWidth];
+        private final float[] zNew = new float[points + 16];
+        private final float[] aNew = new float[points + 16];
+        private final float[] shift = new float[points + 16];
+        private final int[] target = new int[points];
+        private final int[] pointSample = new int[points];
         private final int[] position = filled(new int[maxWidth], -1);
         private final double[] acc = new double[2 * maxWidth];
         private final float[] stepUp = new float[maxWidth];
         private final float[] stepDown = new float[maxWidth];
         private final double[] none = new double[0];
         private final int[] unitOf = new int[maxWidth];
+        // The carried rows of lossesCarried (up to CARRIED_ROWS) and lossesAtOutput (up to
+        // outputRows): (sample, point) pairs, each with its layer-by-layer pre-activations and
+        // outputs. carriedValue is Δa_j of a hidden unit, or the new output pre-activation.
+        private final float[] carriedZ = new float[Math.max(CARRIED_ROWS * maxWidth, points * model.outputs())];
+        private final float[] carriedA = new float[carriedZ.length];
+        private final int outputRows = Math.min(points, carriedZ.length / model.outputs());
+        private final float[] carriedValue = new float[points];
+        private final int[] carriedSample = new int[points];
+        private final int[] carriedTarget = new int[points];
+        private final int[] carriedLabels = new int[points];
+        private final float[] carriedTargets = new float[points * model.outputs()];
+        private final float[] carriedLse = new float[points];
+        private final float[] carriedLoss = new float[points];
+        private int carried;
 
         @Override
         public void lossesWith(int[] indices, int from, int to, double[] values, double[] out) {
@@ -168,6 +214,10 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                 lossesBelowSoftmax(block, indices, from, to, values, null, out, none);
             } else if (logitShift && block.layer() == layers - 1 && !block.bias()) {
                 lossesAtSoftmax(block, indices, from, to, values, null, out, none);
+            } else if (block.layer() < layers - 1) {
+                lossesCarried(block, indices, from, to, values, null, out, null);
+            } else if (!logitShift) {
+                lossesAtOutput(block, indices, from, to, values, null, out, null);
             } else {
                 for (int t = 0; t < to - from; t++) {
                     out[t] = lossWith(indices[from + t], values[t]);
@@ -183,6 +233,10 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                 lossesBelowSoftmax(block, indices, from, to, up, down, outUp, outDown);
             } else if (logitShift && block.layer() == layers - 1 && !block.bias()) {
                 lossesAtSoftmax(block, indices, from, to, up, down, outUp, outDown);
+            } else if (block.layer() < layers - 1) {
+                lossesCarried(block, indices, from, to, up, down, outUp, outDown);
+            } else if (!logitShift) {
+                lossesAtOutput(block, indices, from, to, up, down, outUp, outDown);
             } else {
                 for (int t = 0; t < to - from; t++) {
                     outUp[t] = lossWith(indices[from + t], up[t]);
@@ -225,6 +279,37 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
             // sample's points are its non-zero inputs in order: up points first, then down.
             boolean wholeColumn = !block.bias() && count == in && indices[from] == block.offset() + j
                     && indices[to - 1] == block.offset() + (in - 1) * width + j;
+            if (!block.bias() && !wholeColumn && count * SPARSE_GROUP_FRACTION < in) {
+                // A few weights of the column (a sampled gradient): each one's samples from the
+                // column index instead of a scan of every sample's inputs for the group's units,
+                // which took most of this path on a sampled 784-512-256-10 gradient (JFR).
+                float[] x = l == 0 ? batch.x() : state.activation(l - 1);
+                int[] start = nzStart[l];
+                int[] samples = nzSamples[l];
+                for (int t = 0; t < count; t++) {
+                    int i = (indices[from + t] - block.offset()) / width;
+                    for (int p = start[i]; p < start[i + 1]; p++) {
+                        int s = samples[p];
+                        float zs = z[s * width + j];
+                        float xi = x[s * in + i];
+                        zNew[0] = zs + stepUp[t] * xi;
+                        zNew[1] = zs + stepDown[t] * xi;
+                        int c = both ? 2 : 1;
+                        kernel.activate(f, zNew, 0, aNew, 0, c);
+                        float as = a[s * width + j];
+                        aNew[0] -= as;
+                        aNew[1] -= as;
+                        kernel.softmaxLossShift(c, aNew, 0, probs, s * classes, theta, wOff, classes, labels[s],
+                                shift, 0);
+                        acc[t] += shift[0];
+                        if (both) {
+                            acc[count + t] += shift[1];
+                        }
+                    }
+                }
+                finishGroup(count, n, outUp, both ? outDown : null);
+                return;
+            }
             if (!block.bias() && !wholeColumn) {
                 for (int t = 0; t < count; t++) {
                     position[(indices[from + t] - block.offset()) / width] = t;
@@ -246,7 +331,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                     }
                     c = both ? 2 * nz : nz;
                 } else {
-                    c = gatherPoints(block.bias(), zs, q0, rs[s + 1], ru, rv, count, both);
+                    c = gatherPoints(block.bias(), zs, q0, rs[s + 1], ru, rv, count, both, 0);
                 }
                 if (c == 0) {
                     continue;
@@ -281,12 +366,257 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         }
 
         /**
+         * Any group of a hidden layer l that {@link #lossesBelowSoftmax} does not take (two or
+         * more layers below the output, or any hidden layer under a squared-error loss): the
+         * group's parameters all move unit j, so per sample each point is one activation change
+         * Δa_j, and layer l + 1's pre-activations change by the rank-one update Δa_j·W_{l+1}[j,:]
+         * (one row of the next weights, not a GEMV over the whole layer). The rows of all the
+         * group's (sample, point) pairs with Δa_j ≠ 0 are stacked, {@link #CARRIED_ROWS} at a
+         * time, and carried through the remaining layers with the kernel's GEMM and activations,
+         * then the batch loss path ({@link Loss#sampleLosses}) gives each row's loss; a point whose
+         * Δa_j rounds to zero leaves the sample's loss exactly as the baseline computed it.
+         */
+        private void lossesCarried(ParameterBlock block, int[] indices, int from, int to,
+                                   double[] up, double[] down, double[] outUp, double[] outDown) {
+            Batch batch = batch();
+            int l = block.layer();
+            int width = model.size(l + 1);
+            int n = batch.size();
+            int count = to - from;
+            boolean both = down != null;
+            int j = block.bias() ? indices[from] - block.offset() : (indices[from] - block.offset()) % width;
+            float[] z = state.preActivation(l);
+            startGroup(indices, from, count, up, down);
+            carried = 0;
+            int in = model.size(l);
+            if (!block.bias() && count * SPARSE_GROUP_FRACTION < in) {
+                // A few parameters of the column (a sampled gradient): their samples come from
+                // the column index, not from scanning every sample's non-zero inputs. Scanning
+                // was 40 % of a sampled 784-512-256-10 gradient (JFR) for groups of 1-2 weights.
+                float[] x = l == 0 ? batch.x() : state.activation(l - 1);
+                int[] start = nzStart[l];
+                int[] samples = nzSamples[l];
+                int c = 0;
+                for (int t = 0; t < count; t++) {
+                    int i = (indices[from + t] - block.offset()) / width;
+                    for (int p = start[i]; p < start[i + 1]; p++) {
+                        if (c + 2 > points) {
+                            carryPoints(l, j, c);
+                            c = 0;
+                        }
+                        int s = samples[p];
+                        float zs = z[s * width + j];
+                        float xi = x[s * in + i];
+                        zNew[c] = zs + stepUp[t] * xi;
+                        pointSample[c] = s;
+                        target[c++] = t;
+                        if (both) {
+                            zNew[c] = zs + stepDown[t] * xi;
+                            pointSample[c] = s;
+                            target[c++] = t + count;
+                        }
+                    }
+                }
+                carryPoints(l, j, c);
+            } else {
+                int[] rs = rowStart[l];
+                int[] ru = rowUnits[l];
+                float[] rv = rowValues[l];
+                if (!block.bias()) {
+                    for (int t = 0; t < count; t++) {
+                        position[(indices[from + t] - block.offset()) / width] = t;
+                    }
+                }
+                int c = 0;
+                for (int s = 0; s < n; s++) {
+                    if (c + 2 * count > points) {
+                        carryPoints(l, j, c);
+                        c = 0;
+                    }
+                    int c1 = gatherPoints(block.bias(), z[s * width + j], rs[s], rs[s + 1], ru, rv, count, both, c);
+                    java.util.Arrays.fill(pointSample, c, c1, s);
+                    c = c1;
+                }
+                carryPoints(l, j, c);
+                if (!block.bias()) {
+                    for (int t = 0; t < count; t++) {
+                        position[(indices[from + t] - block.offset()) / width] = -1;
+                    }
+                }
+            }
+            if (carried > 0) {
+                carryThrough(l, j);
+            }
+            finishGroup(count, n, outUp, both ? outDown : null);
+        }
+
+        /**
+         * Points [0, c) of zNew (unit j's new pre-activations, of samples pointSample and for
+         * targets target) through unit j's activation; those whose activation changed become
+         * carried rows.
+         */
+        private void carryPoints(int l, int j, int c) {
+            if (c == 0) {
+                return;
+            }
+            int width = model.size(l + 1);
+            float[] a = state.activation(l);
+            model.kernel().activate(model.activation(l), zNew, 0, aNew, 0, c);
+            for (int q = 0; q < c; q++) {
+                int s = pointSample[q];
+                float d = aNew[q] - a[s * width + j];
+                if (d == 0f) {
+                    continue;
+                }
+                carriedValue[carried] = d;
+                carriedSample[carried] = s;
+                carriedTarget[carried] = target[q];
+                if (++carried == CARRIED_ROWS) {
+                    carryThrough(l, j);
+                }
+            }
+        }
+
+        /**
+         * An output unit's parameters under a squared-error loss: each point moves one output
+         * pre-activation of one sample, so the rows (the cached output row with that entry
+         * replaced) are stacked, {@code outputRows} at a time, through the output activation and
+         * {@link Loss#sampleLosses}. A scalar loss per point (a scalar sigmoid each) was
+         * a quarter of a 2-3-1 central-difference gradient (JFR).
+         */
+        private void lossesAtOutput(ParameterBlock block, int[] indices, int from, int to,
+                                    double[] up, double[] down, double[] outUp, double[] outDown) {
+            Batch batch = batch();
+            int l = block.layer();
+            int classes = model.outputs();
+            int in = model.size(l);
+            int n = batch.size();
+            int count = to - from;
+            boolean both = down != null;
+            int k = block.bias() ? indices[from] - block.offset() : (indices[from] - block.offset()) % classes;
+            float[] z = state.preActivation(l);
+            float[] x = l == 0 ? batch.x() : state.activation(l - 1);
+            int[] start = nzStart[l];
+            int[] samples = nzSamples[l];
+            startGroup(indices, from, count, up, down);
+            carried = 0;
+            for (int t = 0; t < count; t++) {
+                if (block.bias()) {
+                    for (int s = 0; s < n; s++) {
+                        float zs = z[s * classes + k];
+                        addOutputRow(l, k, s, t, zs + stepUp[t]);
+                        if (both) {
+                            addOutputRow(l, k, s, count + t, zs + stepDown[t]);
+                        }
+                    }
+                } else {
+                    int i = (indices[from + t] - block.offset()) / classes;
+                    for (int p = start[i]; p < start[i + 1]; p++) {
+                        int s = samples[p];
+                        float zs = z[s * classes + k];
+                        float xi = x[s * in + i];
+                        addOutputRow(l, k, s, t, zs + stepUp[t] * xi);
+                        if (both) {
+                            addOutputRow(l, k, s, count + t, zs + stepDown[t] * xi);
+                        }
+                    }
+                }
+            }
+            if (carried > 0) {
+                carryOutputRows(l, k);
+            }
+            finishGroup(count, n, outUp, both ? outDown : null);
+        }
+
+        private void addOutputRow(int l, int k, int s, int point, float zNewOut) {
+            carriedValue[carried] = zNewOut;
+            carriedSample[carried] = s;
+            carriedTarget[carried] = point;
+            if (++carried == outputRows) {
+                carryOutputRows(l, k);
+            }
+        }
+
+        /** The stacked output rows: the cached row with entry k replaced, the output activation, the losses. */
+        private void carryOutputRows(int l, int k) {
+            int rows = carried;
+            int classes = model.outputs();
+            float[] z = state.preActivation(l);
+            for (int r = 0; r < rows; r++) {
+                copy(z, carriedSample[r] * classes, carriedZ, r * classes, classes);
+                carriedZ[r * classes + k] = carriedValue[r];
+            }
+            model.kernel().activate(model.activation(l), carriedZ, 0, carriedA, 0, rows * classes);
+            finishRows();
+        }
+
+        /**
+         * The carried rows' losses: z_{l+1} = cached row + Δa_j·W_{l+1}[j,:], then the forward
+         * pass from layer l + 1 on (activation, GEMM, bias, as {@link Mlp#forward} runs it) and
+         * the per-row losses; each row's loss change is added to its point's sum.
+         */
+        private void carryThrough(int l, int j) {
+            float[] theta = theta();
+            var kernel = model.kernel();
+            int rows = carried;
+            int next = model.size(l + 2);
+            float[] zNext = state.preActivation(l + 1);
+            int wRow = model.weightOffset(l + 1) + j * next;
+            // The rank-one update as a plain loop (C2 vectorises it): as a GEMM with k = 1 it cost
+            // a padded copy of the weight row per call, a sixth of a 2-3-1 gradient (JFR).
+            for (int r = 0; r < rows; r++) {
+                int zo = carriedSample[r] * next;
+                int o = r * next;
+                float d = carriedValue[r];
+                for (int k = 0; k < next; k++) {
+                    carriedZ[o + k] = zNext[zo + k] + d * theta[wRow + k];
+                }
+            }
+            for (int m = l + 1; ; m++) {
+                int w = model.size(m + 1);
+                kernel.activate(model.activation(m), carriedZ, 0, carriedA, 0, rows * w);
+                if (m == layers - 1) {
+                    break;
+                }
+                int out = model.size(m + 2);
+                kernel.gemm(rows, out, w, carriedA, 0, theta, model.weightOffset(m + 1), carriedZ, 0, false);
+                kernel.addRowVector(rows, out, theta, model.biasOffset(m + 1), carriedZ, 0);
+            }
+            finishRows();
+        }
+
+        /** The carried rows' losses from their outputs in carriedA; each row's change goes to its point. */
+        private void finishRows() {
+            Batch batch = batch();
+            var kernel = model.kernel();
+            int rows = carried;
+            int classes = model.outputs();
+            if (loss.needsLabels()) {
+                int[] labels = batch.labels();
+                for (int r = 0; r < rows; r++) {
+                    carriedLabels[r] = labels[carriedSample[r]];
+                }
+            } else {
+                float[] targets = batch.targets();
+                for (int r = 0; r < rows; r++) {
+                    copy(targets, carriedSample[r] * classes, carriedTargets, r * classes, classes);
+                }
+            }
+            loss.sampleLosses(kernel, rows, classes, carriedA, carriedLabels, carriedTargets, 0, carriedLse,
+                    carriedLoss);
+            float[] per = state.sampleLoss();
+            for (int r = 0; r < rows; r++) {
+                acc[carriedTarget[r]] += carriedLoss[r] - per[carriedSample[r]];
+            }
+            carried = 0;
+        }
+
+        /**
          * A bias group's two points, or the points of a sample's non-zero inputs that belong to a
          * partial weight column (a parameter subset), each with its target in the group.
          */
         private int gatherPoints(boolean bias, float zs, int qFrom, int qTo, int[] ru, float[] rv, int count,
-                                 boolean both) {
-            int c = 0;
+                                 boolean both, int c) {
             if (bias) {
                 zNew[c] = zs + stepUp[0];
                 target[c++] = 0;
