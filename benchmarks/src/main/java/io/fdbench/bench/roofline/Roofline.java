@@ -33,15 +33,15 @@ import java.util.function.Predicate;
  * peak, the scalar one's where no simd row exists). A row on several threads is held against the
  * one-core peak × its threads ({@code batchWorkers}, {@code parameterWorkers}, {@code gemmWorkers}).
  *
- * <p>Three views of one list of points: {@code roofline.csv} (a derived file of the run), a dot
- * plot of achieved GFLOP/s on a log axis with the peak as a dashed line, and a key table of the
- * 784-50-10 rows. The package knows no family: it finds its rows by their columns, so the
+ * <p>Three views of one list of points: {@code roofline.csv} (a derived file of the run), dot
+ * plots of achieved GFLOP/s on a log axis with the peak as a dashed line (gradients, epochs), and
+ * a key table of the 784-50-10 rows. The package knows no family: it finds its rows by their columns, so the
  * gradient family hosts it ({@code GradientCostFamily}) and any later family with the columns
  * joins it.
  */
 public final class Roofline {
 
-    /** File stem of the derived file and of the chart. */
+    /** File stem of the derived file, and the prefix of the charts' names. */
     public static final String NAME = "roofline";
 
     /** The FMA peak's primary benchmark in the kernel table. */
@@ -93,22 +93,28 @@ public final class Roofline {
             return String.join(" ", parts);
         }
 
-        /** backprop, or the finite difference's scheme and evaluation; with its threads when the row sets them. */
+        /** backprop, or the finite difference's scheme and evaluation; with its threads when above one. */
         String series() {
-            String m = method();
-            String label = m.startsWith("backprop") ? "backprop"
+            String label = method().startsWith("backprop") ? "backprop"
                     : (row.param("estimator").orElse("central") + " " + row.param("evaluation").orElse("")).trim();
-            boolean threaded = WORKERS.stream().anyMatch(w -> row.param(w).isPresent());
-            return threaded ? label + ", " + threads + (threads == 1 ? " thread" : " threads") : label;
+            return threads > 1 ? label + ", " + threads + " threads" : label;
         }
 
-        /** The model (gradient rows) or epoch and data set, and the batch. */
+        /** The model (gradient rows; with its batch when not 100) or the data set and batch (epoch rows): short, as tick labels. */
         String category() {
-            String what = row.param("model").orElse(null);
-            if (what == null) {
-                what = "epoch " + row.param("dataset").orElse(family);
-            }
-            return what + " b" + row.param("batch").orElse("?");
+            String batch = row.param("batch").orElse("?");
+            return row.param("model").map(m -> batch.equals("100") ? m : m + " b" + batch)
+                    .orElse(row.param("dataset").orElse(family) + " b" + batch);
+        }
+
+        /** An epoch row: no model parameter (the epochs train the one 784-50-10 network). */
+        boolean epoch() {
+            return row.param("model").isEmpty();
+        }
+
+        /** Whether the row sets a worker count (the worker-scaling rows, the Fashion epochs). */
+        boolean threaded() {
+            return WORKERS.stream().anyMatch(w -> row.param(w).isPresent());
         }
     }
 
@@ -195,13 +201,33 @@ public final class Roofline {
         return new CsvTable(HEADER, rows);
     }
 
-    /** The dot plot of achieved GFLOP/s by workload and estimator, the peak as a dashed line. */
+    /**
+     * Two dot plots of achieved GFLOP/s, the one-core peak as a dashed line: the gradients on one
+     * thread by model ({@code roofline-gradient}: rows without a worker-count parameter, so the
+     * worker-scaling rows are in {@code roofline.csv} only), and the epochs by data set and batch
+     * ({@code roofline-epoch}; a series per thread count above one).
+     */
     public static List<Figure> figures(RunTables run) {
         List<Point> points = points(run);
-        if (points.isEmpty()) {
-            return List.of();
-        }
         Peak peak = peak(run);
+        List<Figure> figures = new ArrayList<>();
+        List<Point> gradients = points.stream().filter(p -> !p.epoch() && !p.threaded()).toList();
+        List<Point> epochs = points.stream().filter(Point::epoch).toList();
+        if (!gradients.isEmpty()) {
+            figures.add(figure(run, peak, gradients, NAME + "-gradient",
+                    "Achieved GFLOP/s of one gradient against the measured FMA peak (float32, 1 thread)",
+                    "model (batch 100)", "per gradient (the sampled share for sampled rows)"));
+        }
+        if (!epochs.isEmpty()) {
+            figures.add(figure(run, peak, epochs, NAME + "-epoch",
+                    "Achieved GFLOP/s of one SGD epoch against the measured FMA peak (float32, 784-50-10)",
+                    "data set and batch", "per epoch (steps × (gradient + update))"));
+        }
+        return figures;
+    }
+
+    private static Figure figure(RunTables run, Peak peak, List<Point> points, String name, String title,
+                                 String xAxis, String per) {
         Set<String> categories = new LinkedHashSet<>();
         Set<String> families = new LinkedHashSet<>();
         points.forEach(p -> {
@@ -215,21 +241,20 @@ public final class Roofline {
         if (peak.present()) {
             plot.reference("FMA peak, 1 core: " + Measurement.num(peak.gflops()) + " GFLOP/s", peak.gflops());
         }
-        String title = "Achieved GFLOP/s of the gradients and epochs against the measured FMA peak (float32)";
-        XYChart chart = plot.chart(title, "model (gradient) or epoch data set, and batch", "GFLOP/s (minimal work ÷ time)");
-        String caption = "GFLOP/s = the minimal floating-point work of the row's estimator on its model and batch"
-                + " (the work model: GEMM FLOPs after blank-input skipping for backprop and full evaluation;"
-                + " affected samples × the exp/log work per point for incremental evaluation) ÷ the time per gradient"
-                + " or per epoch (JMH average time; float32; log axis). Error bars: JMH's 99.9 % confidence interval"
-                + " of the time, converted (hence asymmetric). " + JmhTables.unknownErrorNote(plot)
+        XYChart chart = plot.chart(title, xAxis, "GFLOP/s (minimal work ÷ time)");
+        String caption = "GFLOP/s = the minimal floating-point work " + per + " of the row's estimator on its model"
+                + " and batch (the work model: GEMM FLOPs after blank-input skipping for backprop and full evaluation;"
+                + " affected samples × the exp/log work per point for incremental evaluation) ÷ its time (JMH average"
+                + " time; float32; log axis). Error bars: JMH's 99.9 % confidence interval of the time, converted"
+                + " (hence asymmetric). " + JmhTables.unknownErrorNote(plot)
                 + (peak.present() ? " Dashed line: the one-core FMA peak measured in the same run (" + peak.source()
-                + "); rows on 2 threads can reach twice it." : " No peak line: " + peak.source() + ".");
+                + "); a row on 2 threads can reach twice it." : " No peak line: " + peak.source() + ".");
         List<Provenance> provenance = new ArrayList<>();
         families.forEach(f -> provenance.add(run.provenance(f)));
         if (peak.present()) {
             provenance.add(run.provenance(KernelFamily.NAME));
         }
-        return List.of(new Figure(NAME, title, provenance, chart, caption));
+        return new Figure(name, title, provenance, chart, caption);
     }
 
     /** The key rows of 784-50-10 at batch 100: backprop, central full, central incremental, the epochs. */
@@ -254,18 +279,20 @@ public final class Roofline {
         }
         return List.of(new KeyTable("Roofline of 784-50-10 at batch 100 (float32, 1 thread)",
                 List.of("row", "work (GFLOP)", "time", "GFLOP/s", "% of FMA peak"), rows,
-                "Work: the minimal FLOPs of the work model (docs/benchmarks.md, \"Roofline\"); time: JMH's average with"
-                        + " its 99.9 % interval; GFLOP/s = work ÷ time. Peak: " + (peak.present()
+                "Work: the minimal FLOPs of the work model (docs/benchmarks.md, \"Roofline\") of what the row"
+                        + " times (a gradient timed on a seeded parameter sample, as the full central difference of"
+                        + " this model, counts that sample's work); time: JMH's average with its 99.9 % interval;"
+                        + " GFLOP/s = work ÷ time. Peak: " + (peak.present()
                         ? Measurement.num(peak.gflops()) + " GFLOP/s, " + peak.source() : peak.source()) + "."));
     }
 
     private static void addRow(List<List<String>> rows, String label, List<Point> points, Peak peak,
                                Predicate<Point> which) {
         points.stream().filter(which).findFirst().ifPresent(p -> {
-            boolean epoch = p.row().param("model").isEmpty();
-            Measurement time = epoch ? p.seconds().times(1e3) : p.seconds().times(1e6);
+            boolean ms = p.seconds().value() >= 1e-3;
+            Measurement time = p.seconds().times(ms ? 1e3 : 1e6);
             Measurement gflops = p.gflops();
-            rows.add(List.of(label, Measurement.num(p.workGflop()), time.text() + (epoch ? " ms" : " µs"),
+            rows.add(List.of(label, Measurement.num(p.workGflop()), time.text() + (ms ? " ms" : " µs"),
                     gflops.text(), peak.present() ? Measurement.num(100 * gflops.value() / peak.gflops()) + " %" : ""));
         });
     }
