@@ -131,7 +131,7 @@ class RooflineTest {
         assertEquals(List.of("backprop gradient", "central full gradient", "central incremental gradient",
                 "backprop epoch, MNIST-10k"), rows.stream().map(r -> r.get(0)).toList());
         assertEquals("20 %", rows.get(0).get(4));
-        assertEquals("1000 ± 100 µs", rows.get(0).get(2));
+        assertEquals("1 ± 0.1 ms", rows.get(0).get(2), "from 1 ms on, in ms");
         assertEquals("80 %", rows.get(3).get(4));
         assertEquals("20 ± 2 ms", rows.get(3).get(2));
     }
