@@ -81,7 +81,7 @@ public class EpochBenchmark {
                 throw new IllegalArgumentException("batch must be positive, got " + batch);
             }
             int b = Math.min(batch, train.rows());
-            model = new Mlp(new int[] {784, 50, 10}, Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY, kernel);
+            model = new Mlp(EpochWork.SIZES.clone(), Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY, kernel);
             theta0 = model.initialise(Init.NORMAL_001, Workload.SEED);
             TrainingConfig config = TrainingConfig.builder().batchSize(b).learningRate(0.1).epochs(1)
                     .seed(Workload.SEED).build();

@@ -12,6 +12,7 @@ import io.fdbench.bench.results.Csv;
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.DerivedColumns;
 import io.fdbench.bench.results.JmhRow;
+import io.fdbench.bench.roofline.RooflineColumns;
 
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,8 @@ public final class EpochFamily implements JmhFamily {
 
     static final RunSettings QUICK = RunSettings.of(1, 1, "1s", 1, "1s");
 
-    static final DerivedColumns COLUMNS = DerivedColumns.of(List.of(ROWS, STEPS), EpochFamily::values);
+    static final DerivedColumns COLUMNS = RooflineColumns.after(List.of(ROWS, STEPS), EpochFamily::values,
+            EpochWork::flops);
 
     @Override
     public String name() {

@@ -10,12 +10,15 @@ import io.fdbench.bench.family.RunSettings;
 import io.fdbench.bench.results.DerivedColumns;
 import io.fdbench.bench.results.JmhRow;
 import io.fdbench.bench.results.Num;
+import io.fdbench.bench.roofline.Roofline;
+import io.fdbench.bench.roofline.RooflineColumns;
 import io.fdbench.engine.grad.Evaluation;
 import io.fdbench.engine.kernel.Activation;
 import io.fdbench.engine.kernel.Kernels;
 import io.fdbench.engine.nn.Loss;
 import io.fdbench.engine.nn.Mlp;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +36,13 @@ import java.util.OptionalDouble;
  * <p>Derived columns: {@code parameters} (the model's total), {@code estimated} (parameters the
  * row estimated: all, or the seeded sample of {@link GradientSampling}), {@code sampled} (true when
  * estimated &lt; parameters) and {@code ns/param}, the benchmark's own {@code :kiloParameters}
- * counter (µs per thousand parameters estimated).
+ * counter (µs per thousand parameters estimated); then the roofline's {@code work_gflop} and
+ * {@code gflops} per gradient ({@link GradientWork}).
+ *
+ * <p>This family also hosts the roofline of the run ({@link Roofline}): {@code roofline.csv}, its
+ * chart and key table, over every table with the roofline columns (this one and the epochs'),
+ * against the kernel family's FMA peak. It lives here because the gradient table is the one the
+ * roofline is about and always has those columns; the {@code roofline} package knows no family.
  */
 public final class GradientCostFamily implements JmhFamily {
 
@@ -53,8 +62,8 @@ public final class GradientCostFamily implements JmhFamily {
     static final int MEASUREMENT_ITERATIONS = 3;
     static final int ITERATION_SECONDS = 1;
 
-    public static final DerivedColumns COLUMNS = DerivedColumns.of(
-            List.of(PARAMETERS, ESTIMATED, SAMPLED, NS_PER_PARAM), GradientCostFamily::values);
+    public static final DerivedColumns COLUMNS = RooflineColumns.after(
+            List.of(PARAMETERS, ESTIMATED, SAMPLED, NS_PER_PARAM), GradientCostFamily::values, GradientWork::flops);
 
     @Override
     public String name() {
@@ -113,12 +122,22 @@ public final class GradientCostFamily implements JmhFamily {
     }
 
     @Override
+    public Map<String, String> derivedFiles(RunTables run) {
+        return Roofline.derivedFiles(run);
+    }
+
+    @Override
     public List<Figure> figures(RunTables run) {
-        return run.table(NAME).map(t -> GradientCostChart.draw(t, run.provenance(NAME))).orElse(List.of());
+        List<Figure> figures = new ArrayList<>(
+                run.table(NAME).map(t -> GradientCostChart.draw(t, run.provenance(NAME))).orElse(List.of()));
+        figures.addAll(Roofline.figures(run));
+        return figures;
     }
 
     @Override
     public List<KeyTable> keyTables(RunTables run) {
-        return run.table(NAME).map(GradientCostChart::tables).orElse(List.of());
+        List<KeyTable> tables = new ArrayList<>(run.table(NAME).map(GradientCostChart::tables).orElse(List.of()));
+        tables.addAll(Roofline.keyTables(run));
+        return tables;
     }
 }

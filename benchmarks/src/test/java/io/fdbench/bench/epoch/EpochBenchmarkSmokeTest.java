@@ -4,6 +4,8 @@ import io.fdbench.bench.results.Csv;
 import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.JmhCsv;
 import io.fdbench.bench.results.JmhRow;
+import io.fdbench.bench.roofline.RooflineColumns;
+import io.fdbench.bench.results.Num;
 import io.fdbench.bench.results.ResultFiles;
 import io.fdbench.bench.family.Profile;
 import io.fdbench.bench.suite.SuiteRunner;
@@ -39,6 +41,10 @@ class EpochBenchmarkSmokeTest {
             assertEquals("avgt", row.mode());
             assertEquals("8000", row.cell("rows"));
             assertEquals("1", row.cell("steps"), "full batch: one step per epoch");
+            double work = Num.parse(row.cell(RooflineColumns.WORK_GFLOP));
+            assertTrue(work > 0, row.benchmark());
+            assertEquals(work / (row.score() * 1e-3), Num.parse(row.cell(RooflineColumns.GFLOPS)),
+                    work / (row.score() * 1e-3) * 1e-4, "per epoch: work ÷ the ms per epoch");
             assertTrue(row.score() > 0);
         }
     }

@@ -5,6 +5,7 @@ import io.fdbench.bench.results.CsvTable;
 import io.fdbench.bench.results.JmhCsv;
 import io.fdbench.bench.results.JmhRow;
 import io.fdbench.bench.results.Num;
+import io.fdbench.bench.roofline.RooflineColumns;
 import io.fdbench.bench.results.ResultFiles;
 import io.fdbench.bench.family.Profile;
 import io.fdbench.bench.suite.ForkAgreement;
@@ -39,7 +40,7 @@ class GradientCostBenchmarkSmokeTest {
         assertEquals(JmhCsv.COLUMNS, t.header().subList(0, JmhCsv.COLUMNS.size()));
         assertEquals(List.of("Param: batch", "Param: batchWorkers", "Param: estimator", "Param: evaluation",
                         "Param: model", "Param: parameterWorkers", "parameters", "estimated", "sampled", "ns/param",
-                        ForkAgreement.COLUMN),
+                        RooflineColumns.WORK_GFLOP, RooflineColumns.GFLOPS, ForkAgreement.COLUMN),
                 t.header().subList(JmhCsv.COLUMNS.size(), t.header().size()));
         // GradientCostBenchmark: backprop 2 models + finite differences 3 schemes × 2 evaluations × 2 models,
         // each with its :kiloParameters counter row; WorkerScalingBenchmark: backprop 2 thread counts (its
@@ -54,6 +55,11 @@ class GradientCostBenchmarkSmokeTest {
                 continue;
             }
             primary++;
+            // Every primary row, the scaling ones too, has its work and the rate work ÷ time.
+            double work = Num.parse(row.cell(RooflineColumns.WORK_GFLOP));
+            assertTrue(work > 0, row.benchmark());
+            assertEquals(work / (row.score() * 1e-6), Num.parse(row.cell(RooflineColumns.GFLOPS)),
+                    work / (row.score() * 1e-6) * 1e-4);
             keys.add(String.join("/", row.benchmark(), row.param("estimator").orElse("-"),
                     row.param("evaluation").orElse("-"), row.param("model").orElseThrow(),
                     row.param("batchWorkers").orElse("-"), row.param("parameterWorkers").orElse("-")));
