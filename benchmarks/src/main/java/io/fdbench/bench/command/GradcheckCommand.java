@@ -131,6 +131,9 @@ public final class GradcheckCommand extends FlagCommand {
                 GradientCheck.Report r = GradientCheck.run(model, theta, batch, a, b, subset, tolerance, worst);
                 out.println(header);
                 out.print(r.format());
+                for (GradientEstimator e : List.of(a, b)) {
+                    e.lastErrorEstimates().ifPresent(est -> out.println(errorEstimateLine(e.name(), est, subset)));
+                }
                 return r.passed() ? Exit.OK : Exit.FAILURE;
             }
         }
@@ -193,5 +196,20 @@ public final class GradcheckCommand extends FlagCommand {
                 throw new UsageException("--" + flag, "has no effect with --mode " + mode.label());
             }
         }
+    }
+
+    /**
+     * The error estimates an estimator made of its own gradient (Richardson, the adaptive step),
+     * over the compared parameters: their median and largest, in the estimator's precision.
+     */
+    static String errorEstimateLine(String name, double[] estimates, int[] subset) {
+        int n = subset == null ? estimates.length : subset.length;
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = estimates[subset == null ? k : subset[k]];
+        }
+        java.util.Arrays.sort(v);
+        return String.format(java.util.Locale.ROOT, "%s's own error estimate over the %d compared parameters:"
+                + " median %.3e, largest %.3e", name, n, v[n / 2], v[n - 1]);
     }
 }

@@ -30,6 +30,25 @@ class GradcheckModesTest {
     }
 
     @Test
+    void richardsonAndTheAdaptiveStepReportTheirOwnErrorEstimates() {
+        CommandRun r = gradcheck("--estimator", "richardson", "--precision", "double", "--vs-estimator", "backprop");
+        assertEquals(Exit.OK, r.code(), r.all());
+        assertTrue(r.out().contains("richardson-incremental-double's own error estimate over the 75 compared"
+                + " parameters: median"), r.out());
+        CommandRun adaptive = gradcheck("--estimator", "adaptive", "--precision", "double", "--vs-estimator",
+                "backprop");
+        assertTrue(adaptive.out().contains("own error estimate"), adaptive.out());
+        CommandRun plain = gradcheck("--estimator", "central", "--vs-estimator", "backprop");
+        assertFalse(plain.out().contains("own error estimate"), "central makes no estimate: " + plain.out());
+    }
+
+    @Test
+    void theErrorEstimateLineIsTheMedianAndLargestOverTheComparedParameters() {
+        assertEquals("x's own error estimate over the 3 compared parameters: median 2.000e-03, largest 9.000e-03",
+                GradcheckCommand.errorEstimateLine("x", new double[] {5, 9e-3, 1e-3, 2e-3}, new int[] {1, 2, 3}));
+    }
+
+    @Test
     void fastModePassesBackpropWithTwoEvaluationsPerDirection() {
         CommandRun r = gradcheck("--mode", "fast");
         assertEquals(Exit.OK, r.code(), r.all());

@@ -189,6 +189,11 @@ public final class AdaptiveStep implements GradientEstimator {
     }
 
     /** The error estimates E of the last gradient, for the indices it estimated. Shared, not copied. */
+    @Override
+    public java.util.Optional<double[]> lastErrorEstimates() {
+        return java.util.Optional.of(errorEstimates);
+    }
+
     public double[] errorEstimates() {
         return errorEstimates;
     }

@@ -333,6 +333,11 @@ public final class FiniteDifference implements GradientEstimator {
      * the applied offsets: {@link FourPointStencil#errorEstimate}), for the indices it estimated
      * (zeros elsewhere). Shared, not copied.
      */
+    @Override
+    public java.util.Optional<double[]> lastErrorEstimates() {
+        return config.scheme() == Scheme.RICHARDSON ? java.util.Optional.of(errorEstimates) : java.util.Optional.empty();
+    }
+
     public double[] errorEstimates() {
         if (config.scheme() != Scheme.RICHARDSON) {
             throw new IllegalStateException("error estimates come from the richardson scheme only, not "

@@ -52,6 +52,15 @@ public interface GradientEstimator extends AutoCloseable {
      */
     long lossEvaluations();
 
+    /**
+     * The per-parameter error estimates the last gradient made of itself, for an estimator that
+     * makes them (Richardson's |D(h) − D(h/2)| / 3, the adaptive step's), indexed like the gradient
+     * (0 where it estimated nothing); empty for the others. Shared, not copied.
+     */
+    default java.util.Optional<double[]> lastErrorEstimates() {
+        return java.util.Optional.empty();
+    }
+
     /** Ends the estimator's threads, if it has any; nothing to do by default. */
     @Override
     default void close() {
