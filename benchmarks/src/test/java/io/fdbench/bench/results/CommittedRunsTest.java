@@ -49,7 +49,9 @@ class CommittedRunsTest {
             String name = run.getFileName().toString();
             assertTrue(RunFolders.isRunName(name), name);
             assertTrue(Files.isDirectory(run), run + " is un-ignored in .gitignore but not a folder");
-            // the name is the earliest 'date' of its env files (UTC) and the commit most of them ran at
+            // the name is the run's start (the suite names the folder, then each family's env file
+            // takes its own date, seconds to minutes later) and the commit it started at: at or before
+            // the earliest env 'date' (UTC), by at most 15 minutes, and the commit of one of its env files
             List<Instant> dates = new ArrayList<>();
             List<String> commits = new ArrayList<>();
             try (Stream<Path> files = Files.list(run)) {
@@ -60,12 +62,15 @@ class CommittedRunsTest {
                 }
             }
             assertFalse(dates.isEmpty(), run + ": no env file with a date");
-            Instant start = dates.stream().min(Instant::compareTo).orElseThrow();
-            String stamp = RunFolders.runName(start.atOffset(ZoneOffset.UTC).toLocalDateTime(), "");
-            assertTrue(name.startsWith(stamp), name + " should start with its earliest env date " + stamp);
-            String commit = name.substring(stamp.length());
-            long agreeing = commits.stream().filter(c -> c.startsWith(commit)).count();
-            assertTrue(agreeing * 2 > commits.size(), name + ": the env files' commits are " + commits);
+            Instant first = dates.stream().min(Instant::compareTo).orElseThrow();
+            Instant named = java.time.LocalDateTime.parse(name.substring(0, 15),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")).toInstant(ZoneOffset.UTC);
+            assertFalse(named.isAfter(first), name + " is named after its earliest env date " + first);
+            assertTrue(java.time.Duration.between(named, first).toMinutes() < 15,
+                    name + " is named more than 15 minutes before its earliest env date " + first);
+            String commit = name.substring(16);
+            assertTrue(commits.stream().anyMatch(c -> c.startsWith(commit)),
+                    name + ": no env file ran at its commit; the env files' commits are " + commits);
         }
     }
 
