@@ -11,7 +11,7 @@ import io.fdbench.engine.grad.EstimatorOption;
 import io.fdbench.engine.grad.GradientCheck;
 import io.fdbench.engine.grad.GradientEstimator;
 import io.fdbench.engine.grad.ParameterSample;
-import io.fdbench.engine.grad.TaylorTest;
+import io.fdbench.engine.grad.TaylorCheck;
 import io.fdbench.engine.memory.Footprint;
 import io.fdbench.engine.nn.Mlp;
 
@@ -31,7 +31,7 @@ import java.util.Locale;
  *       random unit directions, two loss evaluations each ({@link DirectionalCheck}); on FAIL it
  *       falls back to the full per-block report, to say where;</li>
  *   <li>{@code taylor}: the Taylor-remainder test of the first estimator's gradient, PASS when the
- *       remainder's fitted order exceeds 1.8 ({@link TaylorTest}).</li>
+ *       remainder's fitted order exceeds 1.8 ({@link TaylorCheck}).</li>
  * </ul>
  */
 public final class GradcheckCommand extends FlagCommand {
@@ -56,7 +56,7 @@ public final class GradcheckCommand extends FlagCommand {
                         + " derivatives against double central differences, the full report on FAIL) or taylor"
                         + " (Taylor-remainder order of the first estimator's gradient) (default full)")
                 .value("check-directions", "K", "random unit directions of --mode fast (default "
-                        + DirectionalCheck.DEFAULT_DIRECTIONS + ") or taylor (default " + TaylorTest.DEFAULT_DIRECTIONS
+                        + DirectionalCheck.DEFAULT_DIRECTIONS + ") or taylor (default " + TaylorCheck.DEFAULT_DIRECTIONS
                         + "), seeded by --seed")
                 .value("batch", "N", "batch rows (default 100; MNIST-10k for 784 inputs, synthetic otherwise)")
                 .value("samples", "N", "compare a seeded sample of N parameters (default: all, or 2000 when the"
@@ -87,7 +87,7 @@ public final class GradcheckCommand extends FlagCommand {
         int defaultSamples = model.parameterCount() > 50_000 ? 2_000 : model.parameterCount();
         int samples = p.integer("samples", defaultSamples, 1, Integer.MAX_VALUE);
         refuseUnread(p, mode);
-        int checkDirections = p.integer("check-directions", mode == Mode.TAYLOR ? TaylorTest.DEFAULT_DIRECTIONS
+        int checkDirections = p.integer("check-directions", mode == Mode.TAYLOR ? TaylorCheck.DEFAULT_DIRECTIONS
                 : DirectionalCheck.DEFAULT_DIRECTIONS, 1, 1000);
         if (samples > model.parameterCount()) {
             throw new UsageException("--samples", "the model " + model.describe() + " has only "
@@ -117,7 +117,7 @@ public final class GradcheckCommand extends FlagCommand {
                     parameterWorkers, batchWorkers)) {
                 float[] g = new float[model.parameterCount()];
                 a.gradient(theta, batch, g);
-                TaylorTest.Report r = TaylorTest.run(model, theta, batch, a.name(), g, checkDirections, seed);
+                TaylorCheck.Report r = TaylorCheck.run(model, theta, batch, a.name(), g, checkDirections, seed);
                 out.println(header);
                 out.print(r.format());
                 return r.passed() ? Exit.OK : Exit.FAILURE;

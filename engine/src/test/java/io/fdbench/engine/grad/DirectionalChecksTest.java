@@ -73,14 +73,14 @@ class DirectionalChecksTest {
     void theTaylorTestFitsOrderTwoForTheGradientAndFailsOneBlockHalved() {
         for (Case c : cases()) {
             float[] g = c.gradient();
-            TaylorTest.Report ok = TaylorTest.run(c.model(), c.theta(), c.batch(), "backprop", g,
-                    TaylorTest.DEFAULT_DIRECTIONS, SEED);
+            TaylorCheck.Report ok = TaylorCheck.run(c.model(), c.theta(), c.batch(), "backprop", g,
+                    TaylorCheck.DEFAULT_DIRECTIONS, SEED);
             assertTrue(ok.passed(), ok.format());
             assertEquals(2.0, ok.minimumSlope(), 0.1, ok.format());
-            assertEquals(1 + TaylorTest.DEFAULT_DIRECTIONS * TaylorTest.POINTS, ok.lossEvaluations());
+            assertEquals(1 + TaylorCheck.DEFAULT_DIRECTIONS * TaylorCheck.POINTS, ok.lossEvaluations());
             for (ParameterBlock b : c.model().blocks()) {
-                TaylorTest.Report bad = TaylorTest.run(c.model(), c.theta(), c.batch(), "halved",
-                        halved(c.model(), g, b), TaylorTest.DEFAULT_DIRECTIONS, SEED);
+                TaylorCheck.Report bad = TaylorCheck.run(c.model(), c.theta(), c.batch(), "halved",
+                        halved(c.model(), g, b), TaylorCheck.DEFAULT_DIRECTIONS, SEED);
                 assertFalse(bad.passed(), c.model().describe() + " " + b.name() + " halved: " + bad.format());
                 assertTrue(bad.minimumSlope() < 1.5, bad.format());
                 assertTrue(bad.format().contains("FAIL"), bad.format());
@@ -91,9 +91,9 @@ class DirectionalChecksTest {
     @Test
     void theSlopeFitIgnoresPointsAtRoundOff() {
         double[] eps = {1e-1, 1e-2, 1e-3, 1e-4};
-        assertEquals(2.0, TaylorTest.slope(eps, new double[] {1e-2, 1e-4, 1e-6, Double.NaN}), 1e-12);
-        assertEquals(1.0, TaylorTest.slope(eps, new double[] {1e-2, 1e-3, 1e-4, 1e-5}), 1e-12);
-        assertTrue(Double.isNaN(TaylorTest.slope(eps, new double[] {1e-2, Double.NaN, 1e-6, Double.NaN})));
+        assertEquals(2.0, TaylorCheck.slope(eps, new double[] {1e-2, 1e-4, 1e-6, Double.NaN}), 1e-12);
+        assertEquals(1.0, TaylorCheck.slope(eps, new double[] {1e-2, 1e-3, 1e-4, 1e-5}), 1e-12);
+        assertTrue(Double.isNaN(TaylorCheck.slope(eps, new double[] {1e-2, Double.NaN, 1e-6, Double.NaN})));
     }
 
     @Test
@@ -103,7 +103,7 @@ class DirectionalChecksTest {
             DirectionalCheck.Report d = DirectionalCheck.run(c.model(), c.theta(), c.batch(), bp, 2, SEED,
                     DirectionalCheck.DEFAULT_STEP, 1e-4);
             assertTrue(d.passed() && d.format().contains("backprop"), d.format());
-            TaylorTest.Report t = TaylorTest.run(c.model(), c.theta(), c.batch(), bp, 2, SEED);
+            TaylorCheck.Report t = TaylorCheck.run(c.model(), c.theta(), c.batch(), bp, 2, SEED);
             assertTrue(t.passed() && t.format().contains("backprop"), t.format());
         }
         try (GradientEstimator spsa = Estimators.kind("spsa").create(c.model(), c.batch().size(),
@@ -111,7 +111,7 @@ class DirectionalChecksTest {
             // one random direction is not the gradient
             assertFalse(DirectionalCheck.run(c.model(), c.theta(), c.batch(), spsa, 4, SEED,
                     DirectionalCheck.DEFAULT_STEP, 1e-4).passed());
-            assertFalse(TaylorTest.run(c.model(), c.theta(), c.batch(), spsa, 3, SEED).passed());
+            assertFalse(TaylorCheck.run(c.model(), c.theta(), c.batch(), spsa, 3, SEED).passed());
         }
     }
 }

@@ -29,7 +29,7 @@ import java.util.Locale;
  * <p>Cost: 1 + 10 loss evaluations per direction in double (f(θ) once), whatever the parameter
  * count.
  */
-public final class TaylorTest {
+public final class TaylorCheck {
 
     /** PASS when the fitted order exceeds this in every direction. */
     public static final double PASS_SLOPE = 1.8;
@@ -41,7 +41,7 @@ public final class TaylorTest {
     public static final int POINTS = 10;
     private static final double NOISE_FLOOR_ULPS = 100;
 
-    private TaylorTest() {
+    private TaylorCheck() {
     }
 
     /**
