@@ -221,7 +221,8 @@ public final class Kernel {
      * out[t] = log Σₖ p[k]·exp(d[t]·w[k]) − d[t]·w[label] for t &lt; count: how one sample's softmax
      * cross-entropy changes when a unit feeding the logits moves by d[t], given the sample's softmax
      * row p[classes] and that unit's outgoing weights w[classes]. No cancellation, unlike
-     * subtracting two losses.
+     * subtracting two losses. out must not overlap d (the SIMD kernel keeps its sums in out while
+     * it still reads d).
      */
     public void softmaxLossShift(int count, float[] d, int dOff, float[] p, int pOff, float[] w, int wOff,
                                  int classes, int label, float[] out, int outOff) {
@@ -235,6 +236,9 @@ public final class Kernel {
         fits(op, "p", p, pOff, classes);
         fits(op, "w", w, wOff, classes);
         fits(op, "out", out, outOff, count);
+        if (out == d && outOff < dOff + count && dOff < outOff + count) {
+            throw new IllegalArgumentException(op + ": out overlaps d");
+        }
         backend.softmaxLossShift(count, d, dOff, p, pOff, w, wOff, classes, label, out, outOff);
     }
 

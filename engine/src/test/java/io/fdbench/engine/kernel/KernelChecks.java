@@ -544,6 +544,8 @@ final class KernelChecks {
                 () -> kernel.softmaxLossShift(3, a, 0, b, 0, b, 0, 4, 1, c, 10));
         rejects(kernel, c, untouched, "softmaxLossShift", "w", IllegalArgumentException.class,
                 () -> kernel.softmaxLossShift(3, a, 0, b, 0, b, 9, 4, 1, c, 0));
+        rejects(kernel, c, untouched, "softmaxLossShift", "out", IllegalArgumentException.class,
+                () -> kernel.softmaxLossShift(3, c, 0, b, 0, b, 0, 4, 1, c, 2));
         rejects(kernel, c, untouched, "pixelsToFloats", "src", IllegalArgumentException.class,
                 () -> kernel.pixelsToFloats(12, new byte[11], 0, c, 0));
         rejects(kernel, c, untouched, "pixelsToFloats", "dst", IllegalArgumentException.class,
