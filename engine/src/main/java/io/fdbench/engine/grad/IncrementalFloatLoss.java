@@ -49,7 +49,11 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
     /** The classes × classes identity: row k is the unit vector of logit k. */
     private final float[] identity;
     private double baseSum;
-    /** Rows carried through the later layers at once by the incremental worker's deep path. */
+    /**
+     * Rows carried through the later layers at once by the incremental worker's deep path, at
+     * least: as many as fill the carried rows' arrays when the layers above are narrower (512
+     * rows on 2-3-1, where 32 rows per carry made the per-carry calls most of the gradient).
+     */
     static final int CARRIED_ROWS = 32;
     /**
      * A weight group of fewer than 1/SPARSE_GROUP_FRACTION of its column's parameters finds its
@@ -198,6 +202,8 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         private final float[] carriedZ = new float[Math.max(CARRIED_ROWS * maxWidth, points * model.outputs())];
         private final float[] carriedA = new float[carriedZ.length];
         private final int outputRows = Math.min(points, carriedZ.length / model.outputs());
+        /** Per hidden layer l: the rows one carry through the layers above l takes. */
+        private final int[] carryRows = carryRows();
         private final float[] carriedValue = new float[points];
         private final int[] carriedSample = new int[points];
         private final int[] carriedTarget = new int[points];
@@ -206,6 +212,18 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         private final float[] carriedLse = new float[points];
         private final float[] carriedLoss = new float[points];
         private int carried;
+
+        private int[] carryRows() {
+            int[] rows = new int[layers];
+            for (int l = 0; l < layers - 1; l++) {
+                int widest = 1;
+                for (int m = l + 2; m <= layers; m++) {
+                    widest = Math.max(widest, model.size(m));
+                }
+                rows[l] = Math.max(CARRIED_ROWS, Math.min(points, carriedZ.length / widest));
+            }
+            return rows;
+        }
 
         @Override
         public void lossesWith(int[] indices, int from, int to, double[] values, double[] out) {
@@ -473,7 +491,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                 carriedValue[carried] = d;
                 carriedSample[carried] = s;
                 carriedTarget[carried] = target[q];
-                if (++carried == CARRIED_ROWS) {
+                if (++carried == carryRows[l]) {
                     carryThrough(l, j);
                 }
             }
@@ -543,10 +561,15 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         private void carryOutputRows(int l, int k) {
             int rows = carried;
             int classes = model.outputs();
-            float[] z = state.preActivation(l);
-            for (int r = 0; r < rows; r++) {
-                copy(z, carriedSample[r] * classes, carriedZ, r * classes, classes);
-                carriedZ[r * classes + k] = carriedValue[r];
+            if (classes == 1) {
+                // One output: the row is the replaced entry itself.
+                System.arraycopy(carriedValue, 0, carriedZ, 0, rows);
+            } else {
+                float[] z = state.preActivation(l);
+                for (int r = 0; r < rows; r++) {
+                    copy(z, carriedSample[r] * classes, carriedZ, r * classes, classes);
+                    carriedZ[r * classes + k] = carriedValue[r];
+                }
             }
             model.kernel().activate(model.activation(l), carriedZ, 0, carriedA, 0, rows * classes);
             finishRows();
@@ -566,12 +589,20 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
             int wRow = model.weightOffset(l + 1) + j * next;
             // The rank-one update as a plain loop (C2 vectorises it): as a GEMM with k = 1 it cost
             // a padded copy of the weight row per call, a sixth of a 2-3-1 gradient (JFR).
-            for (int r = 0; r < rows; r++) {
-                int zo = carriedSample[r] * next;
-                int o = r * next;
-                float d = carriedValue[r];
-                for (int k = 0; k < next; k++) {
-                    carriedZ[o + k] = zNext[zo + k] + d * theta[wRow + k];
+            if (next == 1) {
+                // One unit above (2-3-1's output): no inner loop per row, a third of the carry (JFR).
+                float w = theta[wRow];
+                for (int r = 0; r < rows; r++) {
+                    carriedZ[r] = zNext[carriedSample[r]] + carriedValue[r] * w;
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int zo = carriedSample[r] * next;
+                    int o = r * next;
+                    float d = carriedValue[r];
+                    for (int k = 0; k < next; k++) {
+                        carriedZ[o + k] = zNext[zo + k] + d * theta[wRow + k];
+                    }
                 }
             }
             for (int m = l + 1; ; m++) {
@@ -597,6 +628,13 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                 int[] labels = batch.labels();
                 for (int r = 0; r < rows; r++) {
                     carriedLabels[r] = labels[carriedSample[r]];
+                }
+            } else if (classes == 1) {
+                // One output (the toy networks): a plain gather, no row copies (the row copies
+                // were a seventh of a 2-3-1 central-difference gradient, JFR).
+                float[] targets = batch.targets();
+                for (int r = 0; r < rows; r++) {
+                    carriedTargets[r] = targets[carriedSample[r]];
                 }
             } else {
                 float[] targets = batch.targets();
