@@ -28,10 +28,15 @@ import java.util.TreeMap;
  * point weighted alike) of the measured ns per parameter (float32) against the number of hidden
  * layers L, with the slope's standard error and R², and beside it the same fit of the work
  * model's FLOPs per parameter ({@link DepthPoint#workFlopsPerParameter}) at the same L. Two
- * derived figures put the two side by side: {@code relative_slope}, the slope ÷ the fitted cost at
- * the shallowest depth measured (how much one more hidden layer adds, as a fraction of the
- * shallowest model's cost; measured and modelled), and {@code marginal_gflops}, the modelled slope
- * ÷ the measured one (FLOP per ns: the rate at which the work one more layer adds is done).
+ * derived figures put the two side by side: {@code relative_slope}, the slope ÷ the cost of the
+ * shallowest model measured (what one more hidden layer adds, in units of the shallowest model's
+ * cost; measured and modelled; the point, not the fit, since a curved series can fit a line whose
+ * value there is near zero), and {@code marginal_gflops}, the modelled slope ÷ the measured one
+ * (FLOP per ns: the rate at which the work one more layer adds is done).
+ *
+ * <p>The line is fitted over every depth measured, 1 to 5 hidden layers. Incremental evaluation is
+ * not linear in L at the shallow end (with one hidden layer a first-layer weight takes the
+ * below-softmax path, with no layer to carry through), which R² and the relative chart show.
  */
 public final class DepthSlope {
 
@@ -90,9 +95,9 @@ public final class DepthSlope {
                 measured.addData(p.hiddenLayers(), p.nsPerParameter().value());
                 work.addData(p.hiddenLayers(), p.workFlopsPerParameter());
             }
-            int shallowest = line.points().firstKey();
-            double relative = measured.getSlope() / measured.predict(shallowest);
-            double workRelative = work.getSlope() / work.predict(shallowest);
+            DepthPoint shallowest = line.points().firstEntry().getValue();
+            double relative = measured.getSlope() / shallowest.nsPerParameter().value();
+            double workRelative = work.getSlope() / shallowest.workFlopsPerParameter();
             double marginal = measured.getSlope() > 0 ? work.getSlope() / measured.getSlope() : Double.NaN;
             DepthPoint any = line.points().firstEntry().getValue();
             String basis = "unweighted least squares over " + line.points().size() + " rows of "
@@ -251,8 +256,8 @@ public final class DepthSlope {
             rows.add(List.of(qualified ? method + " (" + network + ", batch " + batch + ")" : method, shallow, deep,
                     Measurement.num(Num.parse(r.get(slope.column("slope_ns"))))
                             + (stderr.isEmpty() ? "" : " ± " + Measurement.num(Num.parse(stderr))),
-                    cell(r, slope, "r2"), cell(r, slope, "work_slope_flop"), percent(r, slope, "relative_slope"),
-                    percent(r, slope, "work_relative_slope"), cell(r, slope, "marginal_gflops")));
+                    cell(r, slope, "r2"), cell(r, slope, "work_slope_flop"), relative(r, slope, "relative_slope"),
+                    relative(r, slope, "work_relative_slope"), cell(r, slope, "marginal_gflops")));
         }
         String title = "Cost per parameter against depth (" + (qualified ? "784-64×L-10" : network)
                 + ", float32, 1 thread" + (qualified ? "" : ", batch " + slope.rows().get(0).get(slope.column("batch")))
@@ -261,7 +266,7 @@ public final class DepthSlope {
                 "slope (ns per layer) ± s.e.", "R²", "work model slope (FLOP/param per layer)",
                 "added per layer, measured", "added per layer, work model", "marginal GFLOP/s"), rows,
                 "Least-squares lines of ns per parameter against hidden layers L (depth-slope.csv). Added per layer:"
-                        + " the slope ÷ the fitted cost at the shallowest depth. Marginal GFLOP/s: the work model's"
+                        + " the slope ÷ the cost of the shallowest model. Marginal GFLOP/s: the work model's"
                         + " slope ÷ the measured slope, the rate at which the work one more layer adds is done."
                         + " Intervals of the points: JMH's 99.9 %.");
     }
@@ -271,8 +276,13 @@ public final class DepthSlope {
         return v.isEmpty() ? "" : Measurement.num(Num.parse(v));
     }
 
-    private static String percent(List<String> r, CsvTable t, String column) {
+    /** A relative slope as a percentage of the shallowest model's cost, or as a multiple from 1 on. */
+    private static String relative(List<String> r, CsvTable t, String column) {
         String v = r.get(t.column(column));
-        return v.isEmpty() ? "" : Measurement.num(100 * Num.parse(v)) + " %";
+        if (v.isEmpty()) {
+            return "";
+        }
+        double x = Num.parse(v);
+        return Math.abs(x) >= 1 ? Measurement.num(x) + "×" : Measurement.num(100 * x) + " %";
     }
 }
