@@ -102,8 +102,8 @@ public final class DepthSlope {
             DepthPoint any = line.points().firstEntry().getValue();
             String basis = "unweighted least squares over " + line.points().size() + " rows of "
                     + DepthFamily.NAME + ".csv (ns/param from :" + DepthPoint.KILO_PARAMETERS_COUNTER + ", "
-                    + (any.sampled() ? "each timed on its seeded sample of about " + any.estimated() + " parameters"
-                    : "each timed on the whole gradient") + "); work model io.fdbench.engine.grad.WorkModel,"
+                    + (any.sampled() ? "each timed on its seeded parameter sample, " + any.estimated() + " of "
+                    + any.parameters() + " at L = " + any.hiddenLayers() : "each timed on the whole gradient") + "); work model io.fdbench.engine.grad.WorkModel,"
                     + " whole gradient ÷ parameters";
             out.add(List.of(line.method(), line.network(), Integer.toString(line.batch()), PRECISION,
                     depths(line), Integer.toString(line.points().size()),
@@ -143,6 +143,7 @@ public final class DepthSlope {
         XYChart c = ChartStyle.xyChart("Cost per parameter against depth", "hidden layers L",
                 "ns per parameter (float32, log scale)");
         c.getStyler().setYAxisLogarithmic(true);
+        wholeLayerTicks(c);
         int i = 0;
         for (Line line : lines) {
             double[] x = line.points().keySet().stream().mapToDouble(Integer::doubleValue).toArray();
@@ -182,6 +183,11 @@ public final class DepthSlope {
         return new Figure("depth-cost", "Cost per parameter against depth", List.of(provenance), c, caption);
     }
 
+    /** Labels only at whole numbers of layers (XChart would also label 1.5, 2.5, ...). */
+    private static void wholeLayerTicks(XYChart c) {
+        c.getStyler().setxAxisTickLabelsFormattingFunction(v -> v == Math.rint(v) ? Long.toString(Math.round(v)) : "");
+    }
+
     /** {slope, intercept} of the slope table's row for a line. */
     private static Optional<double[]> fitOf(CsvTable slope, Line line) {
         for (List<String> r : slope.rows()) {
@@ -198,6 +204,7 @@ public final class DepthSlope {
     private static Figure growthChart(List<Line> lines, boolean qualified, Provenance provenance) {
         XYChart c = ChartStyle.xyChart("Cost relative to the shallowest model: measured and modelled",
                 "hidden layers L", "cost per parameter ÷ cost at the shallowest depth");
+        wholeLayerTicks(c);
         int i = 0;
         for (Line line : lines) {
             double[] x = line.points().keySet().stream().mapToDouble(Integer::doubleValue).toArray();
