@@ -78,7 +78,8 @@ public class DepthCostBenchmark {
             GradientCheck.Report r = GradientCheck.backpropAgainstReference(w.model(), w.theta(), w.batch(),
                     ParameterSample.stratified(w.model(), 200, 1));
             if (!r.passed()) {
-                throw new IllegalStateException("backprop disagrees with the reference on " + model + ":\n" + r.format());
+                throw new IllegalStateException("backprop disagrees with the reference on " + model + ":\n"
+                        + r.format());
             }
         }
     }

@@ -104,6 +104,7 @@ public final class DepthFamily implements JmhFamily {
 
     @Override
     public List<KeyTable> keyTables(RunTables run) {
-        return run.table(DepthSlope.STEM).map(s -> List.of(DepthSlope.table(s, run.table(NAME)))).orElse(List.of());
+        return run.table(DepthSlope.STEM).filter(s -> !s.rows().isEmpty())
+                .map(s -> List.of(DepthSlope.table(s, run.table(NAME)))).orElse(List.of());
     }
 }

@@ -99,12 +99,13 @@ public final class DepthSlope {
             double relative = measured.getSlope() / shallowest.nsPerParameter().value();
             double workRelative = work.getSlope() / shallowest.workFlopsPerParameter();
             double marginal = measured.getSlope() > 0 ? work.getSlope() / measured.getSlope() : Double.NaN;
-            DepthPoint any = line.points().firstEntry().getValue();
-            String basis = "unweighted least squares over " + line.points().size() + " rows of "
-                    + DepthFamily.NAME + ".csv (ns/param from :" + DepthPoint.KILO_PARAMETERS_COUNTER + ", "
-                    + (any.sampled() ? "each timed on its seeded parameter sample, " + any.estimated() + " of "
-                    + any.parameters() + " at L = " + any.hiddenLayers() : "each timed on the whole gradient") + "); work model io.fdbench.engine.grad.WorkModel,"
-                    + " whole gradient ÷ parameters";
+            String timed = shallowest.sampled()
+                    ? "each timed on its seeded parameter sample, " + shallowest.estimated() + " of "
+                            + shallowest.parameters() + " at L = " + shallowest.hiddenLayers()
+                    : "each timed on the whole gradient";
+            String basis = "unweighted least squares over " + line.points().size() + " rows of " + DepthFamily.NAME
+                    + ".csv (ns/param from :" + DepthPoint.KILO_PARAMETERS_COUNTER + ", " + timed
+                    + "); work model io.fdbench.engine.grad.WorkModel, whole gradient ÷ parameters";
             out.add(List.of(line.method(), line.network(), Integer.toString(line.batch()), PRECISION,
                     depths(line), Integer.toString(line.points().size()),
                     num(measured.getSlope()), num(measured.getSlopeStdErr()), num(measured.getIntercept()),
@@ -191,7 +192,8 @@ public final class DepthSlope {
     /** {slope, intercept} of the slope table's row for a line. */
     private static Optional<double[]> fitOf(CsvTable slope, Line line) {
         for (List<String> r : slope.rows()) {
-            if (r.get(slope.column("method")).equals(line.method()) && r.get(slope.column("network")).equals(line.network())
+            if (r.get(slope.column("method")).equals(line.method())
+                    && r.get(slope.column("network")).equals(line.network())
                     && r.get(slope.column("batch")).equals(Integer.toString(line.batch()))
                     && !r.get(slope.column("slope_ns")).isEmpty()) {
                 return Optional.of(new double[] {Num.parse(r.get(slope.column("slope_ns"))),
@@ -240,8 +242,8 @@ public final class DepthSlope {
      */
     public static KeyTable table(CsvTable slope, Optional<CsvTable> depth) {
         List<Line> lines = depth.map(DepthSlope::lines).orElse(List.of());
-        boolean qualified = slope.rows().stream().map(r -> r.get(slope.column("network")) + r.get(slope.column("batch")))
-                .distinct().count() > 1;
+        boolean qualified = slope.rows().stream()
+                .map(r -> r.get(slope.column("network")) + "|" + r.get(slope.column("batch"))).distinct().count() > 1;
         List<List<String>> rows = new ArrayList<>();
         String network = "";
         for (List<String> r : slope.rows()) {
