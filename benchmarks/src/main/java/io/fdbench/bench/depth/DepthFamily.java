@@ -24,11 +24,12 @@ import java.util.Optional;
  * model.
  *
  * <p>Full profile (the annotations, from the constants below): 2 forks, each 2 × 1 s warmup and
- * 3 × 1 s measured. Two warmup iterations suffice here, unlike the gradient family's three, because
- * every row runs many calls per iteration except the deepest INCREMENTAL ones (about 1 s per
- * gradient when this family was written), which C2 compiles within their first call; so the
- * family takes about 15 × 2 × (5 s + 2 s start-up and checks) ≈ 3.5 min, 4 with the deep rows'
- * iterations running over, and stays in the default suite (under the 5 minutes a family may add).
+ * 3 × 1 s measured: two warmup iterations, not the gradient family's three, to keep the family
+ * near 4 minutes, 15 × 2 × (5 s + about 2 s of start-up and {@code @Setup} checks) ≈ 3.5 min plus
+ * the deep rows' overrun, so that it stays in the default suite (a family may add about 5
+ * minutes). Every row runs many calls per iteration except the deepest INCREMENTAL ones, about a
+ * second per gradient when this family was written (sized with single calls, not timed), whose
+ * iterations are one or two calls each; their error bars say how settled they are.
  * Quick: 784-64-10 and 784-64-64-10, 1 fork, 1 × 500 ms warmup, 2 × 500 ms measured (6 rows, a few
  * seconds each).
  */
