@@ -2,6 +2,7 @@ package io.fdbench.bench;
 
 import io.fdbench.bench.accuracy.AccuracyFamily;
 import io.fdbench.bench.cost.CostFamily;
+import io.fdbench.bench.depth.DepthFamily;
 import io.fdbench.bench.epoch.EpochFamily;
 import io.fdbench.bench.epoch.FashionEpochFamily;
 import io.fdbench.bench.experiment.ExperimentFamily;
@@ -27,6 +28,7 @@ public final class Families {
             new KernelFamily(),
             new GradientCostFamily(),
             new CostFamily(),
+            new DepthFamily(),
             new EpochFamily(),
             new FashionEpochFamily(),
             new StepSizeFamily(),
