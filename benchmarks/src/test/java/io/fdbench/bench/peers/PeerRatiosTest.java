@@ -35,6 +35,8 @@ class PeerRatiosTest {
             S + "finiteDifferenceScaling\",\"avgt\",1,5,5000.0,1.0,\"us/op\",100,,,incremental,784-50-10,1,",
             S + "finiteDifferenceScaling\",\"avgt\",1,5,2600.0,1.0,\"us/op\",100,,,incremental,784-50-10,2,",
             G + "finiteDifference\",\"avgt\",1,5,9.0,1.0,\"us/op\",100,,central,incremental,2-3-1,,700",
+            G + "finiteDifference\",\"avgt\",1,5,2400.0,1.0,\"us/op\",100,,forward,incremental,784-50-10,,60",
+            G + "finiteDifference\",\"avgt\",1,5,20.0,1.0,\"ms/op\",100,,central,incremental,784-512-256-10,,19800",
             ""));
 
     private static final CsvTable FASHION = Csv.parse(String.join("\r\n",
@@ -70,16 +72,20 @@ class PeerRatiosTest {
         List<String> lines = PeerRatios.lines(GRADIENT, FASHION, PEERS, false);
         assertEquals(List.of(
                 "backprop 784-50-10 batch 100, 1 thread: 100.0 us vs NumPy 125.0 us (1 BLAS thread) = 0.80x;"
-                        + " vs PyTorch 200.0 us = 0.50x  [target <= 0.8x]",
+                        + " vs PyTorch 200.0 us = 0.50x  [target <= 0.5x]",
                 // NumPy's best is its 2-thread row, written in s/op.
                 "epoch Fashion-MNIST batch 100: 80.0 ms (gemmWorkers=2); NumPy best 80.0 ms (threads=2) = 1.00x;"
-                        + " PyTorch best 160.0 ms (threads=1) = 0.50x  [target < 1x each]",
+                        + " PyTorch best 160.0 ms (threads=1) = 0.50x  [target <= 0.6x the fastest]",
                 "backprop batch 1000: 2.00x faster on 2 batchWorkers than on 1  [target >= 1.7x]",
                 "central full: 2.00x faster on 2 parameterWorkers than on 1  [target >= 1.7x]",
                 "central incremental: 1.92x faster on 2 parameterWorkers than on 1  [target >= 1.7x]",
                 "full central difference per parameter, 1 thread: 110.0 us vs classic NumPy 220.0 us = 0.50x"
-                        + "  [target <= 1x]",
-                "incremental central gradient, 1 thread: 5.00 ms = 50x backprop  [target <= 100x]"), lines);
+                        + "  [target <= 0.5x]",
+                "incremental central gradient, 1 thread: 5.00 ms = 50x backprop  [target <= 20x]",
+                "incremental forward gradient, 1 thread: 2.40 ms = 24x backprop  [target <= 12x]",
+                // The deep row's ns/param column (a sampled row), the toy row's time per gradient.
+                "incremental central 784-512-256-10, 1 thread: 19.8 us per parameter  [target <= 5 us]",
+                "incremental central 2-3-1 gradient, batch 100, 1 thread: 9.0 us  [target <= 5 us]"), lines);
     }
 
     /** The Java peers' rows as scripts/peers/run-java-peers.sh adds them (DL4J's gradient check in double). */
@@ -108,7 +114,7 @@ class PeerRatiosTest {
                 + " (threads=2) = 0.25x; vs PyTorch 2 (DJL) best 250.0 us (threads=1) = 0.40x  [target < 1x each]"),
                 String.join("\n", lines));
         assertTrue(lines.contains("epoch Fashion-MNIST batch 100: 80.0 ms (gemmWorkers=2); DL4J best 400.0 ms"
-                + " (threads=2) = 0.20x; PyTorch 2 (DJL) best 200.0 ms (threads=1) = 0.40x  [target < 1x each]"),
+                + " (threads=2) = 0.20x; PyTorch 2 (DJL) best 200.0 ms (threads=1) = 0.40x  [target <= 0.6x the fastest]"),
                 String.join("\n", lines));
         assertTrue(lines.contains("full central difference per parameter, 1 thread: 110.0 us vs DL4J's gradient-check"
                 + " loop 440.0 us (double, threads=1) = 0.25x  [target < 1x]"), String.join("\n", lines));
@@ -117,7 +123,7 @@ class PeerRatiosTest {
     @Test
     void quickRunsPrintSmokeFiguresWithoutTargets() {
         List<String> lines = PeerRatios.lines(GRADIENT, FASHION, PEERS, true);
-        assertEquals(7, lines.size());
+        assertEquals(10, lines.size());
         for (String l : lines) {
             assertTrue(l.endsWith("[smoke figure]") && !l.contains("target"), l);
         }
@@ -126,7 +132,7 @@ class PeerRatiosTest {
     @Test
     void withoutPeersOnlyTheEnginesOwnRatiosArePrinted() {
         List<String> lines = PeerRatios.lines(GRADIENT, null, null, false);
-        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertEquals(7, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).startsWith("backprop batch 1000"), lines.get(0));
         assertTrue(lines.get(3).startsWith("incremental central"), lines.get(3));
     }

@@ -49,12 +49,24 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
     /** The classes × classes identity: row k is the unit vector of logit k. */
     private final float[] identity;
     private double baseSum;
+    /** Per layer l: max |x_l[s,i]| over the batch (NaN if any input is NaN). */
+    private final float[] largestInput;
+    /**
+     * Below a softmax output, a sigmoid unit's change σ(z + δ) − σ(z) comes from its Taylor series
+     * at z (degree 4, coefficients from the cached σ(z)) when every |δ| of the group is at most
+     * this: the next term is below δ⁴/120 ≈ 8e-9 of the change, a seventh of a float ulp. Five
+     * FMAs a point instead of a sigmoid (exp and a division) and a subtraction, and without the
+     * cancellation of subtracting two nearby floats.
+     */
+    static final float SIGMOID_SERIES_LIMIT = 1f / 32;
     /**
      * Rows carried through the later layers at once by the incremental worker's deep path, at
      * least: as many as fill the carried rows' arrays when the layers above are narrower (512
      * rows on 2-3-1, where 32 rows per carry made the per-carry calls most of the gradient).
      */
     static final int CARRIED_ROWS = 32;
+    /** From this width on, the carried rows' rank-one update is one GEMM with k = 1. */
+    private static final int WIDE_ROW = 64;
     /**
      * A weight group of fewer than 1/SPARSE_GROUP_FRACTION of its column's parameters finds its
      * samples through the column index rather than by scanning each sample's inputs.
@@ -76,6 +88,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         this.layers = model.layerCount();
         this.maxWidth = model.widestLayer();
         this.points = Math.max(2 * maxWidth, 512);
+        this.largestInput = new float[layers];
         nzStart = new int[layers][];
         nzSamples = new int[layers][];
         nzFill = new int[layers][];
@@ -119,7 +132,27 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         return mean;
     }
 
+    /**
+     * out[q] = σ(z + δ[q]) − σ(z) for q &lt; c, every |δ[q]| ≤ {@link #SIGMOID_SERIES_LIMIT}, by the
+     * Taylor series of σ at z from a = σ(z): σ′ = a(1 − a), σ″ = σ′(1 − 2a),
+     * σ‴ = σ′(1 − 6a + 6a²), σ⁗ = σ′(1 − 14a + 36a² − 24a³). A plain loop over two arrays at one
+     * index, which C2 vectorises.
+     */
+    static void sigmoidSeries(float as, float[] delta, float[] out, int c) {
+        double a = as;
+        double d1 = a * (1 - a);
+        float c1 = (float) d1;
+        float c2 = (float) (d1 * (1 - 2 * a) / 2);
+        float c3 = (float) (d1 * (1 - 6 * a + 6 * a * a) / 6);
+        float c4 = (float) (d1 * (1 - 14 * a + 36 * a * a - 24 * a * a * a) / 24);
+        for (int q = 0; q < c; q++) {
+            float dl = delta[q];
+            out[q] = dl * (c1 + dl * (c2 + dl * (c3 + dl * c4)));
+        }
+    }
+
     private void indexNonZeros(int l, int n, float[] x) {
+        float largest = 0f;
         int in = model.size(l);
         int[] start = nzStart[l];
         int[] samples = nzSamples[l];
@@ -134,6 +167,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
             for (int i = 0; i < in; i++) {
                 float v = x[row + i];
                 if (v != 0f) {
+                    largest = Math.max(largest, Math.abs(v));
                     start[i + 1]++;
                     rv[nz] = v;
                     ru[nz++] = i;
@@ -141,6 +175,7 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
             }
         }
         rs[n] = nz;
+        largestInput[l] = largest;
         for (int i = 0; i < in; i++) {
             start[i + 1] += start[i];
         }
@@ -194,6 +229,8 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
         private final double[] acc = new double[2 * maxWidth];
         private final float[] stepUp = new float[maxWidth];
         private final float[] stepDown = new float[maxWidth];
+        /** max |step| of the group's points (set by startGroup; NaN if a step is NaN). */
+        private float largestStep;
         private final double[] none = new double[0];
         private final int[] unitOf = new int[maxWidth];
         // The carried rows of lossesCarried (up to CARRIED_ROWS) and lossesAtOutput (up to
@@ -333,8 +370,11 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                     position[(indices[from + t] - block.offset()) / width] = t;
                 }
             }
+            // The points hold δ (not z + δ) when the sigmoid's series gives their changes.
+            boolean series = f == Activation.SIGMOID
+                    && largestStep * (block.bias() ? 1f : largestInput[l]) <= SIGMOID_SERIES_LIMIT;
             for (int s = 0; s < n; s++) {
-                float zs = z[s * width + j];
+                float zs = series ? 0f : z[s * width + j];
                 int q0 = rs[s];
                 int c;
                 if (wholeColumn) {
@@ -354,12 +394,16 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
                 if (c == 0) {
                     continue;
                 }
-                // Whole 16-float vectors: the points' arrays are padded, and a tail of the vector
-                // kernel's sigmoid is scalar Math.exp, a third of this call at 300 points.
-                kernel.activate(f, zNew, 0, aNew, 0, (c + 15) & ~15);
                 float as = a[s * width + j];
-                for (int q = 0; q < c; q++) {
-                    aNew[q] -= as;
+                if (series) {
+                    sigmoidChanges(as, c);
+                } else {
+                    // Whole 16-float vectors: the points' arrays are padded, and a tail of the
+                    // vector kernel's sigmoid is scalar Math.exp, a third of this call at 300 points.
+                    kernel.activate(f, zNew, 0, aNew, 0, (c + 15) & ~15);
+                    for (int q = 0; q < c; q++) {
+                        aNew[q] -= as;
+                    }
                 }
                 kernel.softmaxLossShift(c, aNew, 0, probs, s * classes, theta, wOff, classes, labels[s], shift, 0);
                 if (wholeColumn) {
@@ -587,9 +631,17 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
             int next = model.size(l + 2);
             float[] zNext = state.preActivation(l + 1);
             int wRow = model.weightOffset(l + 1) + j * next;
-            // The rank-one update as a plain loop (C2 vectorises it): as a GEMM with k = 1 it cost
-            // a padded copy of the weight row per call, a sixth of a 2-3-1 gradient (JFR).
-            if (next == 1) {
+            // The rank-one update: for a wide next layer the cached rows copied whole, then one
+            // GEMM with k = 1 adds Δa·W_{l+1}[j,:] to all of them (as a plain loop over two arrays
+            // C2 did not vectorise it: a quarter of a sampled 784-512-256-10 gradient, JFR). For a
+            // narrow one a plain loop: the GEMM's padded copy of the weight row per call cost a
+            // sixth of a 2-3-1 gradient (JFR).
+            if (next >= WIDE_ROW) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(zNext, carriedSample[r] * next, carriedZ, r * next, next);
+                }
+                kernel.gemm(rows, next, 1, carriedValue, 0, theta, wRow, carriedZ, 0, true);
+            } else if (next == 1) {
                 // One unit above (2-3-1's output): no inner loop per row, a third of the carry (JFR).
                 float w = theta[wRow];
                 for (int r = 0; r < rows; r++) {
@@ -682,15 +734,22 @@ final class IncrementalFloatLoss extends PerturbedLoss<float[]> {
             return c;
         }
 
+        private void sigmoidChanges(float as, int c) {
+            sigmoidSeries(as, zNew, aNew, c);
+        }
+
         /** Zeroes the group's sums and sets the representable steps of its up (and down) points. */
         private void startGroup(int[] indices, int from, int count, double[] up, double[] down) {
             float[] theta = theta();
             java.util.Arrays.fill(acc, 0, down != null ? 2 * count : count, 0.0);
+            float largest = 0f;
             for (int t = 0; t < count; t++) {
                 float th = theta[indices[from + t]];
                 stepUp[t] = (float) (up[t] - th);
                 stepDown[t] = down != null ? (float) (down[t] - th) : 0f;
+                largest = Math.max(largest, Math.max(Math.abs(stepUp[t]), Math.abs(stepDown[t])));
             }
+            largestStep = largest;
         }
 
         /** Mean losses from the summed per-sample changes, rounded to float as FULL rounds them. */

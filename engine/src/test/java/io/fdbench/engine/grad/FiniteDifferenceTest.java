@@ -79,6 +79,19 @@ class FiniteDifferenceTest {
     }
 
     @Test
+    void incrementalEqualsFullForWholeColumnsBelowAndAboveTheSigmoidSeriesLimit() {
+        // Every parameter, so the first layer runs whole weight columns: at h = 1e-2 a unit moves
+        // by at most 1e-2 and its change comes from the sigmoid's series; at h = 0.1 > 1/32 from
+        // the sigmoid itself.
+        Mlp m = new Mlp(new int[] {784, 8, 10}, Activation.SIGMOID, Loss.SOFTMAX_CROSS_ENTROPY, TestData.kernel());
+        float[] theta = m.initialise(Init.NORMAL_001, 5);
+        for (double h : new double[] {1e-2, 1e-1}) {
+            assertSameWithinRounding(m, theta, mnistBatch, Scheme.CENTRAL, h, all(m));
+            assertSameWithinRounding(m, theta, mnistBatch, Scheme.FORWARD, h, all(m));
+        }
+    }
+
+    @Test
     void incrementalEqualsFullOnTwoHiddenLayerTanhNet() {
         Mlp m = new Mlp(new int[] {30, 16, 12, 5}, Activation.TANH, Loss.SOFTMAX_CROSS_ENTROPY, TestData.kernel());
         Batch b = TestData.classification(40, 30, 5, 0.5, 3).asBatch();
