@@ -94,10 +94,24 @@ public final class ReportCommand extends FlagCommand {
                 throw new UsageException(results.resolve(f.name() + ".csv").toString(), "cannot be drawn: " + e.getMessage());
             }
         }
+        // The ratio lines the suite prints after a run, again: peers measured after the suite
+        // (scripts/peers/run-java-peers.sh) are then set against the engine too.
+        List<String> ratioLines = new ArrayList<>();
+        for (BenchmarkFamily f : registry) {
+            List<String> lines = f.ratios(run);
+            if (!lines.isEmpty()) {
+                ratioLines.add("== ratios (" + f.name() + "; float32)");
+                ratioLines.addAll(lines);
+                tables.add(new KeyTable("Ratios (" + f.name() + "; float32)", List.of("ratio and its target"),
+                        lines.stream().map(List::of).toList(),
+                        "as the suite prints them after a run; docs/results.md quotes them with their runs"));
+            }
+        }
         out.println("report of " + results);
         for (String m : missing) {
             out.println("missing " + m);
         }
+        ratioLines.forEach(out::println);
         if (figures.isEmpty()) {
             err.println(name() + ": no chart drawn: " + results + " has no family's results with rows to draw");
             return Exit.FAILURE;

@@ -122,6 +122,12 @@ class ReportCommandTest {
         }
         assertFalse(missing.contains("<li>kernel-env.csv"), "kernel-env.csv is there");
         assertFalse(missing.contains("<li>kernel.csv"), "kernel.csv is there");
+        // The suite's ratio lines, on the console and on the page (peers measured after the suite
+        // are set against the engine here); a peers file without its env file is not trusted.
+        assertTrue(r.out().contains("== ratios (peers; float32)\npeer ratios left out: "), r.out());
+        assertFalse(r.out().contains("vs NumPy"), "peers of an unknown machine give no ratio: " + r.out());
+        assertTrue(html.contains("Ratios (peers; float32)") && html.contains("peer ratios left out: "),
+                "the ratios table");
     }
 
     @Test
