@@ -25,7 +25,12 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code backpropGradient}: one forward and autograd backward at batch 100 (us/op);</li>
  *   <li>{@code epoch}: one epoch of SGD over contiguous batches of 100 (ms/op), each epoch continuing
- *       from the previous one's weights, as the Python peers do.</li>
+ *       from the previous one's weights, as the Python peers do;</li>
+ *   <li>{@code centralDifferenceFullPerParameter}: one parameter of the textbook full-evaluation
+ *       central difference at h = 1e-4 (two forward passes of the batch, the parameter moved in place
+ *       and restored), cycling through a seeded sample of 200 parameters as the NumPy peer's classic
+ *       loop does (us/op). PyTorch has no gradient checker of its own to time here
+ *       ({@code torch.autograd.gradcheck} is Python); this is its loop body.</li>
  * </ul>
  * Every state checks the autograd gradient against the engine's double reference before it is timed.
  */
@@ -96,6 +101,63 @@ public class DjlBenchmark {
             prepare();
             batches = peer.epochBatches(PeerWorkload.epochData(dataset), batch);
         }
+    }
+
+    @State(Scope.Thread)
+    public static class CentralDifferenceState extends Common {
+        @Param({PeerWorkload.MNIST_10K})
+        public String dataset;
+
+        DjlPeer.Step data;
+        int[] sample;
+        int position;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            prepare();
+            Batch b = PeerWorkload.gradientBatch();
+            data = peer.step(b);
+            sample = PeerWorkload.parameterSample(SAMPLE);
+            // The loop body checked in double (same code, the tensors' type aside): at h = 1e-4 a
+            // float32 central difference is round-off over h, too coarse to show a wrong index.
+            try (DjlPeer check = new DjlPeer("double", PeerWorkload.theta())) {
+                requireAgreement(check, check.step(b), sample, b);
+            }
+        }
+    }
+
+    /** Parameters in the timed sample of the central difference (the NumPy peer's classic loop: 200). */
+    static final int SAMPLE = 200;
+
+    /**
+     * The loop body on the first 20 sampled parameters against the engine's double reference: in
+     * double a central difference at h = 1e-4 agrees to about 1e-7 relative, so 1e-4 is generous.
+     */
+    static void requireAgreement(DjlPeer peer, DjlPeer.Step data, int[] sample, Batch b) {
+        double[] ref = new io.fdbench.engine.reference.ReferenceMlp(PeerWorkload.model())
+                .gradient(io.fdbench.engine.reference.ReferenceMlp.toDouble(PeerWorkload.theta()), b);
+        double num = 0;
+        double den = 0;
+        for (int k = 0; k < 20; k++) {
+            int j = sample[k];
+            double d = peer.centralDifference(data, j, PeerWorkload.FD_STEP) - ref[j];
+            num += d * d;
+            den += ref[j] * ref[j];
+        }
+        double rel = Math.sqrt(num / Math.max(den, Double.MIN_NORMAL));
+        double tolerance = ReferenceCheck.TOLERANCE;
+        if (!(rel < tolerance)) {
+            throw new IllegalStateException("djl central difference: differs from the engine's double reference by "
+                    + String.format(java.util.Locale.ROOT, "%.3e", rel) + " (relative, must be < " + tolerance + ")");
+        }
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double centralDifferenceFullPerParameter(CentralDifferenceState s) {
+        int j = s.sample[s.position];
+        s.position = s.position + 1 == s.sample.length ? 0 : s.position + 1;
+        return s.peer.centralDifference(s.data, j, PeerWorkload.FD_STEP);
     }
 
     @Benchmark

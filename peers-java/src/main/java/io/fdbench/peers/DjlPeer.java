@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -40,6 +41,8 @@ public final class DjlPeer implements AutoCloseable {
     private final DataType type;
     private final NDManager manager;
     private final NDArray[] params;
+    /** θ as the tensors were created from it (the central difference restores a parameter from here). */
+    private final double[] values;
 
     public DjlPeer(String precision, float[] theta) {
         this.model = PeerWorkload.model();
@@ -47,6 +50,10 @@ public final class DjlPeer implements AutoCloseable {
         this.manager = NDManager.newBaseManager(Device.cpu(), ENGINE);
         List<ParameterBlock> blocks = model.blocks();
         this.params = new NDArray[blocks.size()];
+        this.values = new double[theta.length];
+        for (int i = 0; i < theta.length; i++) {
+            values[i] = theta[i];
+        }
         for (int k = 0; k < params.length; k++) {
             ParameterBlock b = blocks.get(k);
             Shape shape = b.bias() ? new Shape(b.cols()) : new Shape(b.rows(), b.cols());
@@ -187,6 +194,36 @@ public final class DjlPeer implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * One parameter of the textbook full-evaluation central difference, as the classic NumPy loop
+     * runs it: the parameter set to θᵢ + h in place, the loss of the whole batch (no autograd),
+     * θᵢ − h, the loss again, θᵢ restored; returns (L₊ − L₋) / 2h. {@code index} is in the engine's
+     * flat layout (block by block, each row-major).
+     */
+    public double centralDifference(Step s, int index, double h) {
+        ParameterBlock b = model.blockOf(index);
+        int k = model.blocks().indexOf(b);
+        int local = index - b.offset();
+        NDIndex at = b.bias() ? new NDIndex(local) : new NDIndex(local / b.cols(), local % b.cols());
+        NDArray p = params[k];
+        double saved = values[index];
+        try (NDManager scope = manager.newSubManager()) {
+            s.x().tempAttach(scope);
+            s.y().tempAttach(scope);
+            p.set(at, value(saved + h));
+            double plus = loss(s).toType(DataType.FLOAT64, false).getDouble();
+            p.set(at, value(saved - h));
+            double minus = loss(s).toType(DataType.FLOAT64, false).getDouble();
+            p.set(at, value(saved));
+            return (plus - minus) / (2 * h);
+        }
+    }
+
+    /** A parameter value as the tensors hold it: rounded to float for float32. */
+    private Number value(double v) {
+        return type == DataType.FLOAT32 ? (Number) (float) v : (Number) v;
     }
 
     /** One epoch of SGD (learning rate 0.1), one step per batch. */

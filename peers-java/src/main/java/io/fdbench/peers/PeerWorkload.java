@@ -94,6 +94,20 @@ public final class PeerWorkload {
         return Dataset.classification(d.name() + " (shuffled)", x, f, labels, d.outputs());
     }
 
+    /**
+     * A seeded sample of {@code n} parameter indices in the engine's flat layout, uniform over the
+     * whole vector (as the NumPy peer's classic loop and DL4J's gradient-check loop sample theirs).
+     */
+    public static int[] parameterSample(int n) {
+        int size = model().parameterCount();
+        Random r = new Random(SEED);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = r.nextInt(size);
+        }
+        return out;
+    }
+
     /** One-hot rows [rows × classes] of the labels. */
     public static float[] oneHot(int[] labels, int from, int count, int classes) {
         float[] y = new float[count * classes];

@@ -89,6 +89,34 @@ class PeerGradientTest {
     }
 
     @Test
+    void djlCentralDifferenceLoopAgreesWithTheReferenceAndRestoresEveryParameter() {
+        DjlPeer.pinThreads(1);
+        int[] sample = PeerWorkload.parameterSample(DjlBenchmark.SAMPLE);
+        try (DjlPeer d = new DjlPeer("double", theta)) {
+            DjlPeer.Step step = d.step(batch);
+            double[] before = d.gradient(step);
+            DjlBenchmark.requireAgreement(d, step, sample, batch);
+            // Every sampled parameter was put back: the gradient at θ is unchanged bit for bit.
+            assertArrayEquals(before, d.gradient(step), 0.0);
+            // A wrong index would differ from the reference: the check can fail.
+            int[] shifted = sample.clone();
+            for (int k = 0; k < shifted.length; k++) {
+                shifted[k] = (shifted[k] + 1) % model.parameterCount();
+            }
+            double[] ref = new io.fdbench.engine.reference.ReferenceMlp(model)
+                    .gradient(io.fdbench.engine.reference.ReferenceMlp.toDouble(theta), batch);
+            double num = 0;
+            double den = 0;
+            for (int k = 0; k < 20; k++) {
+                double v = d.centralDifference(step, shifted[k], PeerWorkload.FD_STEP);
+                num += (v - ref[sample[k]]) * (v - ref[sample[k]]);
+                den += ref[sample[k]] * ref[sample[k]];
+            }
+            assertTrue(Math.sqrt(num / den) > ReferenceCheck.TOLERANCE, "neighbouring parameters differ");
+        }
+    }
+
+    @Test
     void aWrongGradientIsRefused() {
         double[] g = new io.fdbench.engine.reference.ReferenceMlp(model)
                 .gradient(io.fdbench.engine.reference.ReferenceMlp.toDouble(theta), batch);

@@ -126,6 +126,19 @@ public final class PeerRatios {
                         gradientCheck.get().param("threads").orElse("?"), seconds / dl4j) + target(quick, "< 1x"));
             }
         }
+        Optional<JmhRow> djlLoop = peers == null ? Optional.empty()
+                : best(peers, peer("djl", "CentralDifferenceFullPerParameter", null, null));
+        if (fullCentral.isPresent() && djlLoop.isPresent()) {
+            OptionalDouble nsPerParam = number(fullCentral.get().cell(GradientCostFamily.NS_PER_PARAM));
+            if (nsPerParam.isPresent()) {
+                double seconds = nsPerParam.getAsDouble() * 1e-9;
+                double djl = seconds(djlLoop.get());
+                lines.add(String.format(Locale.ROOT,
+                        "full central difference per parameter, 1 thread: %.1f us vs the same loop on PyTorch 2 (DJL)"
+                                + " best %.1f us (threads=%s) = %.2fx", seconds * 1e6, djl * 1e6,
+                        djlLoop.get().param("threads").orElse("?"), seconds / djl) + target(quick, "< 1x"));
+            }
+        }
         for (String scheme : new String[] {"central", "forward", "backward"}) {
             OptionalDouble incremental = score(gradient, fd(scheme, "incremental"));
             if (incremental.isPresent() && backprop.isPresent()) {

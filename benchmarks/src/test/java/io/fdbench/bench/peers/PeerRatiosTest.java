@@ -104,6 +104,10 @@ class PeerRatiosTest {
                     + "double,1",
             "\"peers.dl4j.GradientCheckPerParameter\",\"avgt\",1,10,550.0,1.0,\"us/op\",100,mnist-10k,784-50-10,"
                     + "double,2",
+            "\"peers.djl.CentralDifferenceFullPerParameter\",\"avgt\",1,10,330.0,1.0,\"us/op\",100,mnist-10k,"
+                    + "784-50-10,float,2",
+            "\"peers.djl.CentralDifferenceFullPerParameter\",\"avgt\",1,10,110.0,1.0,\"us/op\",100,mnist-10k,"
+                    + "784-50-10,double,1",
             ""));
 
     @Test
@@ -118,6 +122,9 @@ class PeerRatiosTest {
                 String.join("\n", lines));
         assertTrue(lines.contains("full central difference per parameter, 1 thread: 110.0 us vs DL4J's gradient-check"
                 + " loop 440.0 us (double, threads=1) = 0.25x  [target < 1x]"), String.join("\n", lines));
+        // PyTorch 2's loop: its float rows only (the faster double row is left out), the best thread count.
+        assertTrue(lines.contains("full central difference per parameter, 1 thread: 110.0 us vs the same loop on"
+                + " PyTorch 2 (DJL) best 330.0 us (threads=2) = 0.33x  [target < 1x]"), String.join("\n", lines));
     }
 
     @Test
