@@ -27,11 +27,12 @@ whose native library does not load is skipped with a one-line reason. The rows a
   DIR/peers-env.csv   versions, native builds, thread settings and checks, scopes dl4j/threads=N, djl/threads=N
 DIR defaults to the newest of your own runs in results/runs/ (the suite's latest run; the
 committed runs are changed only with an explicit --out). Run scripts/peers/run-peers.sh first (it writes a fresh peers.csv);
-existing Java peer rows are replaced only with --force; other rows are kept.
+existing rows of the peers run are replaced only with --force; all other rows are kept.
 
   --quick       smoke run: 1 fork, 1 warm-up + 2 measured iterations of 0.2 s, mnist-10k only
   --out DIR     write into DIR/peers.csv and DIR/peers-env.csv
-  --force       replace Java peer rows already in DIR/peers.csv
+  --force       replace the rows of the peers run (--peers) already in DIR/peers.csv (the other
+                Java peer's rows and env scopes are kept)
   --peers LIST  comma-separated subset of dl4j,djl (default both)
   --help        this text
 
@@ -85,8 +86,9 @@ done
 note() { echo "run-java-peers: $*" >&2; }
 
 CSV="$OUT/peers.csv"
-if [ "$FORCE" -eq 0 ] && [ -f "$CSV" ] && grep -q '^"peers\.\(dl4j\|djl\)\.' "$CSV"; then
-    note "$CSV already holds Java peer rows (use --force to replace them)"
+SELECTED="$(printf '%s' "$PEERS_ARG" | sed 's/,/\\|/g')"
+if [ "$FORCE" -eq 0 ] && [ -f "$CSV" ] && grep -q "^\"peers\.\($SELECTED\)\." "$CSV"; then
+    note "$CSV already holds rows of $PEERS_ARG (use --force to replace them)"
     exit 1
 fi
 mkdir -p "$OUT"

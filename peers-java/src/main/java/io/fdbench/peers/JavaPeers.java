@@ -234,12 +234,19 @@ public final class JavaPeers {
         if (rows.isEmpty()) {
             throw new Failure(1, "merge: the JMH results hold no rows");
         }
+        // Only the peers these results hold are replaced: a run of one peer (--peers djl) keeps
+        // the other's rows and env scopes.
+        java.util.Set<String> libs = new java.util.TreeSet<>();
+        for (Map<String, String> r : rows) {
+            libs.add(lib(r.get("Benchmark")));
+        }
+        boolean allPeers = libs.containsAll(PEERS.values());
         Path csv = dir.resolve(CSV);
         Path envCsv = dir.resolve(ENV);
         List<Map<String, String>> kept = new ArrayList<>();
         if (Files.exists(csv)) {
             for (Map<String, String> r : records(csv)) {
-                if (isJavaPeer(r.get("Benchmark"))) {
+                if (isJavaPeer(r.get("Benchmark")) && libs.contains(lib(r.get("Benchmark")))) {
                     if (!force) {
                         throw new Failure(1, csv + " already holds Java peer rows (" + r.get("Benchmark")
                                 + "): use --force to replace them");
@@ -259,14 +266,18 @@ public final class JavaPeers {
             }
             for (List<String> r : old.subList(1, old.size())) {
                 String scope = r.get(0);
-                if (scope.equals(RUNNER_SCOPE) || scope.startsWith("dl4j/") || scope.startsWith("djl/")) {
+                int slash = scope.indexOf('/');
+                boolean replacedPeer = slash > 0 && libs.contains(scope.substring(0, slash));
+                boolean replacedRunner = scope.equals(runnerScope(libs, allPeers))
+                        || (allPeers && scope.startsWith(RUNNER_SCOPE + "/"));
+                if (replacedPeer || replacedRunner) {
                     continue;
                 }
                 hasRunScope |= scope.equals("run");
                 envRows.add(r);
             }
         }
-        String runnerScope = hasRunScope ? RUNNER_SCOPE : "run";
+        String runnerScope = hasRunScope ? runnerScope(libs, allPeers) : "run";
         List<List<String>> added = new ArrayList<>();
         notes.putIfAbsent("runner.date", now());
         notes.putIfAbsent("runner.host", host());
@@ -312,6 +323,20 @@ public final class JavaPeers {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** The peer of a row name: peers.djl.Epoch → djl. */
+    static String lib(String benchmark) {
+        String rest = benchmark.substring("peers.".length());
+        return rest.substring(0, rest.indexOf('.'));
+    }
+
+    /**
+     * The env scope of a merge's runner notes: {@value #RUNNER_SCOPE} when it holds every Java peer,
+     * else {@value #RUNNER_SCOPE}/&lt;peers&gt; (a later run of one peer keeps the first run's notes).
+     */
+    static String runnerScope(java.util.Set<String> libs, boolean allPeers) {
+        return allPeers ? RUNNER_SCOPE : RUNNER_SCOPE + "/" + String.join(",", libs);
     }
 
     static boolean isJavaPeer(String benchmark) {

@@ -80,6 +80,41 @@ class JavaPeersMergeTest {
     }
 
     @Test
+    void aRunOfOnePeerReplacesOnlyThatPeersRowsAndScopes() throws Exception {
+        Files.writeString(dir.resolve("peers.csv"), HEADER
+                + "\"peers.numpy.BackpropGradient\",\"avgt\",1,10,165.3,3.1,\"us/op\",100,mnist-10k,784-50-10,float,1\r\n"
+                + "\"peers.dl4j.BackpropGradient\",\"avgt\",1,10,1599.5,478.7,\"us/op\",100,mnist-10k,784-50-10,float,1\r\n"
+                + "\"peers.djl.Epoch\",\"avgt\",1,10,99.0,NaN,\"ms/op\",100,fashion-mnist,784-50-10,double,1\r\n");
+        Files.writeString(dir.resolve("peers-env.csv"), "\"Scope\",\"Key\",\"Value\"\r\n\"run\",\"runner.host\",\"vm\"\r\n"
+                + "\"java-peers\",\"runner.date\",\"first\"\r\n\"dl4j/threads=1\",\"peer\",\"dl4j\"\r\n"
+                + "\"djl/threads=1\",\"peer\",\"old djl\"\r\n");
+        Path djlOnly = dir.resolve("jmh-djl.csv");
+        Files.writeString(djlOnly, HEADER + "\"io.fdbench.peers.DjlBenchmark.epoch\",\"avgt\",1,10,21.0,NaN,\"ms/op\",100,"
+                + "fashion-mnist,784-50-10,double,1\r\n");
+        Path djlEnv = dir.resolve("djl-1.tsv");
+        Files.writeString(djlEnv, "peer\tdjl\nthreads.requested\t1\n");
+        List<String> args = List.of("--out", dir.toString(), "--note", "runner.date=second", "--jmh", djlOnly.toString(),
+                "--env", djlEnv.toString());
+        JavaPeers.Failure refused = assertThrows(JavaPeers.Failure.class, () -> JavaPeers.merge(args));
+        assertTrue(refused.getMessage().contains("peers.djl.Epoch"), refused.getMessage());
+
+        List<String> forced = new java.util.ArrayList<>(args);
+        forced.add("--force");
+        JavaPeers.merge(forced);
+        List<List<String>> rows = PeerCsv.read(dir.resolve("peers.csv"));
+        assertEquals(List.of("Benchmark", "peers.numpy.BackpropGradient", "peers.dl4j.BackpropGradient", "peers.djl.Epoch"),
+                rows.stream().map(r -> r.get(0)).toList());
+        assertEquals("21.0", rows.get(3).get(4), "the djl row is the new one");
+        assertEquals("1599.5", rows.get(2).get(4), "the dl4j row is kept");
+        List<List<String>> env = PeerCsv.read(dir.resolve("peers-env.csv"));
+        assertTrue(env.contains(List.of("dl4j/threads=1", "peer", "dl4j")), env.toString());
+        assertTrue(env.contains(List.of("java-peers", "runner.date", "first")), "the first run's notes stay: " + env);
+        assertTrue(env.contains(List.of("java-peers/djl", "runner.date", "second")), env.toString());
+        assertTrue(env.contains(List.of("djl/threads=1", "peer", "djl")), env.toString());
+        assertTrue(env.stream().noneMatch(r -> r.get(2).equals("old djl")), "the old djl scope is replaced: " + env);
+    }
+
+    @Test
     void withoutAPeersFileTheRunnerNotesFormTheRunScope() throws Exception {
         JavaPeers.merge(List.of("--out", dir.toString(), "--jmh", jmh().toString()));
         List<List<String>> env = PeerCsv.read(dir.resolve("peers-env.csv"));
