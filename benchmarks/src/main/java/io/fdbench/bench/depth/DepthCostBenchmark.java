@@ -1,6 +1,7 @@
 package io.fdbench.bench.depth;
 
 import io.fdbench.bench.family.ForkFlags;
+import io.fdbench.bench.gradient.GradientCostBenchmark;
 import io.fdbench.bench.gradient.GradientSampling;
 import io.fdbench.bench.workload.Workload;
 import io.fdbench.engine.grad.BackpropEstimator;
@@ -11,7 +12,6 @@ import io.fdbench.engine.grad.GradientCheck;
 import io.fdbench.engine.grad.ParameterSample;
 import io.fdbench.engine.grad.Precision;
 import io.fdbench.engine.grad.Scheme;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  * five depths give the slope of that growth ({@link DepthSlope} fits it, beside the same fit of
  * the engine's work model), which one deep model in the gradient family cannot.
  *
- * <p>As in {@code GradientCostBenchmark}: each call counts the parameters it estimated in
- * thousands ({@code :kiloParameters}), so that row's score in µs is ns per parameter; FULL rows
+ * <p>As in {@link GradientCostBenchmark}, whose {@link GradientCostBenchmark.Parameters} counter it
+ * shares: each call counts the parameters it estimated in thousands ({@code :kiloParameters}), so that row's score in µs is ns per parameter; FULL rows
  * estimate the seeded 1,000-parameter sample of {@link GradientSampling} (every model here has more
  * than 5,000 parameters), INCREMENTAL rows the whole gradient (all are below 250,000); each
  * estimator is checked in {@code @Setup} (backprop against the double reference, the finite
@@ -120,25 +120,15 @@ public class DepthCostBenchmark {
         }
     }
 
-    /**
-     * Thousands of parameters estimated per call: JMH reports the time per thousand parameters on
-     * the {@code :kiloParameters} row, which in µs is the nanoseconds per parameter.
-     */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Parameters {
-        public double kiloParameters;
-    }
-
     @Benchmark
-    public float[] backprop(BackpropState s, Parameters p) {
+    public float[] backprop(BackpropState s, GradientCostBenchmark.Parameters p) {
         p.kiloParameters += s.kiloParameters;
         s.bp.gradient(s.w.theta(), s.w.batch(), s.grad);
         return s.grad;
     }
 
     @Benchmark
-    public float[] central(CentralState s, Parameters p) {
+    public float[] central(CentralState s, GradientCostBenchmark.Parameters p) {
         p.kiloParameters += s.kiloParameters;
         s.fd.gradient(s.w.theta(), s.w.batch(), s.grad, s.subset);
         return s.grad;

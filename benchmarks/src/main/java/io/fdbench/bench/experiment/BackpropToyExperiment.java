@@ -1,8 +1,6 @@
 package io.fdbench.bench.experiment;
 
-import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.Flags;
-import io.fdbench.bench.cli.ResultOutput;
 import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.results.ResultFiles;
 
@@ -214,13 +212,6 @@ final class BackpropToyExperiment implements Experiment {
         env.put("central.h", Double.toString(h));
         String curveText = curves.toString();
         String valueText = values.toString();
-        Map<String, Path> written = ResultOutput.writeOrPrint(new ResultFiles(), dir, stem(),
-                List.of(".csv", "-values.csv", "-env.csv"), names -> {
-                    env.put("results.file", names.get(".csv").getFileName().toString());
-                    env.put("values.file", names.get("-values.csv").getFileName().toString());
-                    return Map.of(".csv", curveText, "-values.csv", valueText, "-env.csv", Environment.format(env));
-                }, "experiment", err);
-        written.values().forEach(w -> out.println("wrote " + w));
-        return Exit.OK;
+        return writeResults(dir, curveText, "-values", valueText, env, out, err);
     }
 }

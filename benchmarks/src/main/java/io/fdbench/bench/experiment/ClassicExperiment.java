@@ -1,8 +1,6 @@
 package io.fdbench.bench.experiment;
 
-import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.Flags;
-import io.fdbench.bench.cli.ResultOutput;
 import io.fdbench.bench.cli.UsageException;
 import io.fdbench.bench.results.Csv;
 import io.fdbench.bench.results.CsvTable;
@@ -350,14 +348,7 @@ final class ClassicExperiment implements Experiment {
         env.put("kernel", model.kernel().name());
         String curveText = curves.toString();
         String tableText = table.toString();
-        Map<String, Path> written = ResultOutput.writeOrPrint(new ResultFiles(), dir, stem(),
-                List.of(".csv", "-table.csv", "-env.csv"), names -> {
-                    env.put("results.file", names.get(".csv").getFileName().toString());
-                    env.put("table.file", names.get("-table.csv").getFileName().toString());
-                    return Map.of(".csv", curveText, "-table.csv", tableText, "-env.csv", Environment.format(env));
-                }, "experiment", err);
-        written.values().forEach(w -> out.println("wrote " + w));
-        return Exit.OK;
+        return writeResults(dir, curveText, "-table", tableText, env, out, err);
     }
 
     private void printTable(double lr, String why, Map<String, ClassicRun> runs, Settings st, int params, Path dir,

@@ -1,8 +1,6 @@
 package io.fdbench.bench.experiment;
 
-import io.fdbench.bench.cli.Exit;
 import io.fdbench.bench.cli.Flags;
-import io.fdbench.bench.cli.ResultOutput;
 import io.fdbench.bench.cli.UsageException;
 import io.fdbench.bench.results.Environment;
 import io.fdbench.bench.results.ResultFiles;
@@ -259,14 +257,7 @@ final class XorExperiment implements Experiment {
         env.put("genetic", GradientFree.gaDescription());
         String curveText = curves.toString();
         String tableText = table.toString();
-        Map<String, Path> written = ResultOutput.writeOrPrint(new ResultFiles(), dir, stem(),
-                List.of(".csv", "-table.csv", "-env.csv"), names -> {
-                    env.put("results.file", names.get(".csv").getFileName().toString());
-                    env.put("table.file", names.get("-table.csv").getFileName().toString());
-                    return Map.of(".csv", curveText, "-table.csv", tableText, "-env.csv", Environment.format(env));
-                }, "experiment", err);
-        written.values().forEach(w -> out.println("wrote " + w));
-        return Exit.OK;
+        return writeResults(dir, curveText, "-table", tableText, env, out, err);
     }
 
     private static void print(List<Outcome> outcomes, double target, PrintStream out) {
